@@ -1,0 +1,74 @@
+using System.Text;
+using CsvHelper;
+
+namespace Analytics.Core.Reading;
+
+/// <summary>
+/// Streams the records of a delimited file through CsvHelper with line numbers, reporting bad quoting
+/// as located errors instead of throwing. Memory stays flat: only the current record is held.
+/// </summary>
+internal sealed class DelimitedReader : IDisposable
+{
+    private readonly CsvReader _csv;
+    private readonly Stream _stream;
+    private CsvMalformedRecord? _malformed;
+
+    public DelimitedReader(SourceFile file, char delimiter)
+    {
+        _stream = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        var options = new CsvReaderOptions
+        {
+            Separator = delimiter,
+            HasHeader = false,
+            TrackLineNumbers = true,
+            SkipEmptyLines = true,
+            // Templates carry the official labels on a comment line under the header.
+            CommentPrefix = '#',
+            // A quoted field may not run over a line break: one stray quote then spoils one record, not the file.
+            AllowLineBreaksInQuotes = false,
+            // Guards against a file that is one enormous line.
+            MaxRecordSize = 16 << 20,
+            OnMalformedRecord = record => _malformed ??= record,
+        };
+        if (file.Encoding is UTF8Encoding)
+        {
+            _csv = CsvReader.Create(_stream, options, leaveOpen: false);
+        }
+        else
+        {
+            _csv = CsvReader.Create(new StreamReader(_stream, file.Encoding!, detectEncodingFromByteOrderMarks: true), options, leaveOpen: false);
+        }
+    }
+
+    public long Line => _csv.LineNumber;
+
+    public long ByteOffset => _stream.CanSeek ? _stream.Position : 0;
+
+    public int FieldCount => _csv.FieldCount;
+
+    /// <summary>The quoting problem of the current record, if it had one.</summary>
+    public CsvMalformedRecord? Malformed => _malformed;
+
+    public bool Read()
+    {
+        _malformed = null;
+        return _csv.Read();
+    }
+
+    public string Field(int index) => _csv.GetString(index) ?? "";
+
+    /// <summary>True when every field of the current record is blank (Excel writes ",,,," rows).</summary>
+    public bool IsBlank()
+    {
+        for (var i = 0; i < _csv.FieldCount; i++)
+        {
+            if (!string.IsNullOrWhiteSpace(_csv.GetString(i)))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public void Dispose() => _csv.Dispose();
+}

@@ -1,0 +1,93 @@
+namespace Analytics.Core.Reading;
+
+/// <summary>
+/// The words a clerk reads: where the problem is, what is wrong, and what to do about it, in English and Chinese.
+/// </summary>
+public static class ErrorMessages
+{
+    public static string Format(ReadError e, bool chinese)
+    {
+        var where = Where(e, chinese);
+        var value = e.Value is null ? "" : Quote(e.Value);
+        var text = chinese ? Zh(e, value) : En(e, value);
+        return where.Length == 0 ? text : $"{where}: {text}";
+    }
+
+    private static string Where(ReadError e, bool chinese)
+    {
+        if (e.Line <= 0)
+        {
+            return "";
+        }
+        var column = e.Column <= 0 ? "" :
+            chinese ? $"第 {e.Column} 列" + (e.ColumnName is null ? "" : $"（{e.ColumnName}）")
+                    : $", column {e.Column}" + (e.ColumnName is null ? "" : $" ({e.ColumnName})");
+        return chinese ? $"第 {e.Line} 行{column}" : $"Line {e.Line}{column}";
+    }
+
+    private static string Quote(string value)
+    {
+        var shown = value.Length > 40 ? value[..40] + "…" : value;
+        return $"\"{shown}\"";
+    }
+
+    private static string En(ReadError e, string value) => e.Code switch
+    {
+        ErrorCode.EmptyFile => "the file is empty. Export the sheet again and check that it has data.",
+        ErrorCode.BinaryFile => "this is not a text file (it looks like a spreadsheet, image or archive). Save the sheet as CSV (comma-separated) and upload that.",
+        ErrorCode.Undecodable => $"the text cannot be read as UTF-8 or GB18030{Detail(e)}. Save the file again as \"CSV UTF-8\".",
+        ErrorCode.UnknownLayout => "this file is not a layout we know. Use the long template (agency,year,metric,value), the wide template (agency,year, then one column per metric code) or a published report.",
+        ErrorCode.BadQuoting => $"a quotation mark is not closed or is misplaced{Detail(e)}. Put quotes only around a whole cell, and double a quote inside a quoted cell.",
+        ErrorCode.WrongFieldCount => $"this row has {Part(e, 0)} cells but the header has {Part(e, 1)}. Check for a stray separator or a name with a comma that is not in quotes.",
+        ErrorCode.MissingColumn => $"the header has no {e.Detail} column. Add it (see the template).",
+        ErrorCode.UnknownColumn => $"the column {value} is not a metric code or a known column. Fix the header, using the codes in the template.",
+        ErrorCode.DuplicateColumn => $"the column {value} appears twice in the header. Keep one.",
+        ErrorCode.UnknownMetric => $"{value} is not a metric code. Use a code from the template, such as t3.new_received.total.",
+        ErrorCode.NoDataRows => "the file has a header but no data rows. Add the figures, or upload the right file.",
+        ErrorCode.MissingAgencyOrYear => $"the report does not say {e.Detail}. Give it on import (--agency / --year) or in the upload form.",
+        ErrorCode.TooManyErrors => $"more than {e.Detail} errors; the rest are not listed. Fix these first and upload again.",
+        ErrorCode.NotANumber => $"{value} is not a number. Enter a number; leave the cell empty if not reported, or \"/\" if not applicable.",
+        ErrorCode.NegativeCount => $"{value} is negative. This figure cannot be below zero.",
+        ErrorCode.FractionalCount => $"{value} has a fraction. This is a count: enter a whole number.",
+        ErrorCode.Overflow => $"{value} is far too large to be a real figure. Check for pasted or joined numbers.",
+        ErrorCode.YearNotANumber => $"{value} is not a year. Enter the report year as four digits, such as 2023.",
+        ErrorCode.YearOutOfRange => $"{value} is outside {e.Detail}. Enter the year the report covers.",
+        ErrorCode.ConflictingValue => $"{value} contradicts the value on line {e.Detail} for the same agency, year and metric. Keep one value.",
+        ErrorCode.EmptyAgency => "the agency name is empty. Enter the agency's full name.",
+        ErrorCode.MixedFormatVersions => $"{value} belongs to the {e.Detail} format, but this agency-year already has values of the other format. Use one format per agency-year.",
+        _ => e.Code.ToString(),
+    };
+
+    private static string Zh(ReadError e, string value) => e.Code switch
+    {
+        ErrorCode.EmptyFile => "文件是空的。请重新导出表格，确认其中有数据。",
+        ErrorCode.BinaryFile => "这不是文本文件（像是 Excel 表格、图片或压缩包）。请在 Excel 中另存为 CSV（逗号分隔）后再上传。",
+        ErrorCode.Undecodable => $"文字无法按 UTF-8 或 GB18030 读取{DetailZh(e)}。请另存为“CSV UTF-8”后再上传。",
+        ErrorCode.UnknownLayout => "无法识别文件格式。请使用长表模板（agency,year,metric,value）、宽表模板（agency,year 后每列一个指标代码）或公开的年度报告原文。",
+        ErrorCode.BadQuoting => $"引号未闭合或位置不对{DetailZh(e)}。引号只能包住整个单元格，单元格内的引号要写两遍。",
+        ErrorCode.WrongFieldCount => $"这一行有 {Part(e, 0)} 个单元格，表头有 {Part(e, 1)} 列。请检查是否多了分隔符，或含逗号的名称未加引号。",
+        ErrorCode.MissingColumn => $"表头缺少 {e.Detail} 列。请按模板补上。",
+        ErrorCode.UnknownColumn => $"列名 {value} 不是指标代码，也不是已知列。请按模板中的代码修改表头。",
+        ErrorCode.DuplicateColumn => $"列名 {value} 在表头中出现了两次。请只保留一列。",
+        ErrorCode.UnknownMetric => $"{value} 不是指标代码。请使用模板中的代码，例如 t3.new_received.total。",
+        ErrorCode.NoDataRows => "文件只有表头，没有数据行。请填入数据，或确认上传的是正确的文件。",
+        ErrorCode.MissingAgencyOrYear => $"报告中找不到{(e.Detail == "the agency" ? "机关名称" : e.Detail == "the year" ? "年度" : "机关名称和年度")}。请在导入时（--agency / --year）或上传页面中填写。",
+        ErrorCode.TooManyErrors => $"错误超过 {e.Detail} 处，其余未列出。请先改正这些错误再上传。",
+        ErrorCode.NotANumber => $"{value} 不是数字。请填写数字；未填报请留空，不适用请填“/”。",
+        ErrorCode.NegativeCount => $"{value} 是负数。此项不能小于零。",
+        ErrorCode.FractionalCount => $"{value} 带有小数。此项是件数，请填写整数。",
+        ErrorCode.Overflow => $"{value} 数值过大，不可能是真实数据。请检查是否粘连了多个数字。",
+        ErrorCode.YearNotANumber => $"{value} 不是年份。请填写四位数的报告年度，例如 2023。",
+        ErrorCode.YearOutOfRange => $"{value} 不在 {e.Detail} 范围内。请填写报告所属年度。",
+        ErrorCode.ConflictingValue => $"{value} 与第 {e.Detail} 行的值不一致（同一机关、年度、指标）。请只保留一个值。",
+        ErrorCode.EmptyAgency => "机关名称为空。请填写机关全称。",
+        ErrorCode.MixedFormatVersions => $"{value} 属于 {e.Detail} 年版格式，但该机关该年度已有另一版格式的数据。同一机关同一年度请只用一种格式。",
+        _ => e.Code.ToString(),
+    };
+
+    private static string Part(ReadError e, int index) => (e.Detail ?? "").Split('|') is var parts && index < parts.Length ? parts[index] : "?";
+
+    private static string Detail(ReadError e) => e.Detail is null ? "" : $" ({e.Detail})";
+
+    private static string DetailZh(ReadError e) => e.Detail is null ? "" : $"（{e.Detail}）";
+}

@@ -1,0 +1,328 @@
+using System.Text.RegularExpressions;
+using Analytics.Core.Catalog;
+
+namespace Analytics.Core.Reading;
+
+/// <summary>
+/// The report layout: one agency's published report as text (tab-separated tables, like the sample) or its
+/// tables saved as CSV. Tables are recognised by their labels and shape; channel counts come from the prose.
+/// </summary>
+internal static partial class ReportReader
+{
+    private sealed record Found(string Code, CellValue Value, long Line, int Column);
+
+    public static IEnumerable<ReadItem> Read(SourceFile file, char delimiter, ReadOptions options, ReadProgress progress)
+    {
+        var found = new List<Found>();
+        var errors = new List<ReadError>();
+        string? titleAgency = null;
+        int? titleYear = null;
+        var version = FormatVersions.Both;
+        var section = 0;
+        string[]? t2Columns = null;
+        var t4Done = false;
+        long lineNo = 0;
+
+        using (var reader = new StreamReader(file.Path, file.Encoding!, detectEncodingFromByteOrderMarks: true))
+        {
+            string? text;
+            while ((text = reader.ReadLine()) is not null)
+            {
+                lineNo++;
+                if (lineNo % 64 == 0)
+                {
+                    progress.Report(reader.BaseStream.Position, lineNo);
+                }
+                var line = text.Replace("\uFEFF", "", StringComparison.Ordinal);
+                if (line.Trim().Length == 0)
+                {
+                    continue;
+                }
+                var cells = Split(line, delimiter);
+
+                if (titleYear is null && titleAgency is null && TryTitle(string.Concat(cells), out var agency, out var year))
+                {
+                    titleAgency = agency;
+                    titleYear = year;
+                    continue;
+                }
+                if (ReportLabels.Section(cells.FirstOrDefault(c => c.Trim().Length > 0) ?? "") is { } heading && !HasNumbers(cells))
+                {
+                    section = heading;
+                    continue;
+                }
+
+                if (section is 1 or 6 || (section == 0 && !HasNumbers(cells)))
+                {
+                    ReadProse(line, lineNo, section, found);
+                    continue;
+                }
+
+                var values = TrailingValues(cells, out var labelEnd);
+                var labels = cells.Take(labelEnd).Select(c => c.Trim()).Where(c => c.Length > 0).ToList();
+
+                // T2: a "信息内容" header sets the columns of the rows under it.
+                if (labels.Count > 0 && ReportLabels.Fold(labels[0]) == "信息内容")
+                {
+                    t2Columns = cells.Skip(1).Select(c => c.Trim()).Where(c => c.Length > 0).Select(c => ReportLabels.T2Column(c) ?? "?").ToArray();
+                    if (t2Columns.Contains("issued"))
+                    {
+                        version = FormatVersions.V2021;
+                    }
+                    else if (t2Columns.Contains("new_made"))
+                    {
+                        version = FormatVersions.V2019;
+                    }
+                    continue;
+                }
+                if (section is 0 or 2 && t2Columns is not null && labels.Count == 1 && ReportLabels.T2Row(labels[0]) is { } t2Row && values.Count > 0)
+                {
+                    for (var i = 0; i < Math.Min(values.Count, t2Columns.Length); i++)
+                    {
+                        found.Add(new Found($"t2.{t2Row}.{t2Columns[i]}", values[i].Value, lineNo, values[i].Column));
+                    }
+                    continue;
+                }
+
+                if (values.Count >= 15 && !t4Done && section is 0 or 4)
+                {
+                    var t4 = values.Skip(values.Count - 15).ToList();
+                    var k = 0;
+                    foreach (var (group, _, _) in MetricCatalog.T4Groups)
+                    {
+                        foreach (var (column, _, _) in MetricCatalog.T4Columns)
+                        {
+                            found.Add(new Found(MetricCatalog.T4(group, column), t4[k].Value, lineNo, t4[k].Column));
+                            k++;
+                        }
+                    }
+                    t4Done = true;
+                    continue;
+                }
+
+                if (values.Count >= 7 && labels.Count > 0 && section is 0 or 3)
+                {
+                    var row = ReportLabels.T3Row(labels[^1]) ?? ReportLabels.T3Row(string.Concat(labels));
+                    if (row is null)
+                    {
+                        continue;
+                    }
+                    if (row == "other_no_correction")
+                    {
+                        version = FormatVersions.V2021;
+                    }
+                    else if (row == "other_misc" && labels.Any(l => ReportLabels.Fold(l).Contains("其他处理", StringComparison.Ordinal)) && version == FormatVersions.Both)
+                    {
+                        version = FormatVersions.V2019; // the 2019 form's single （六）其他处理 row
+                    }
+                    var t3 = values.Skip(values.Count - 7).ToList();
+                    for (var c = 0; c < 7; c++)
+                    {
+                        found.Add(new Found(MetricCatalog.T3(row, MetricCatalog.T3Columns[c].Code), t3[c].Value, lineNo, t3[c].Column));
+                    }
+                }
+            }
+        }
+        progress.Report(file.Length, lineNo);
+
+        var agencyName = options.Agency is { Length: > 0 } a ? RowFields.CleanAgency(a) : titleAgency;
+        var reportYear = options.Year ?? titleYear;
+        if (agencyName is null || reportYear is null)
+        {
+            var missing = agencyName is null && reportYear is null ? "the agency and year" : agencyName is null ? "the agency" : "the year";
+            yield return new ReadError(ErrorCode.MissingAgencyOrYear, 1, 0, Detail: missing);
+            yield break;
+        }
+        if (reportYear < options.MinYear || reportYear > options.MaxYear)
+        {
+            yield return new ReadError(ErrorCode.YearOutOfRange, 1, 0, "year", reportYear.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                $"{options.MinYear}–{options.MaxYear}");
+            yield break;
+        }
+        if (found.Count == 0)
+        {
+            yield return new ReadError(ErrorCode.NoDataRows, 0, 0);
+            yield break;
+        }
+        if (version == FormatVersions.Both)
+        {
+            version = FormatVersionNames.DefaultForYear(reportYear.Value);
+        }
+        var agencyRef = new AgencyRef(agencyName);
+        foreach (var f in found)
+        {
+            if (!MetricCatalog.TryGet(f.Code, out var metric) || (metric.Versions & version) == 0)
+            {
+                continue; // a column this version's form does not have
+            }
+            var value = f.Value;
+            if (value.State == CellState.Number && !f.Code.StartsWith("ch.", StringComparison.Ordinal) && !f.Code.StartsWith("s", StringComparison.Ordinal))
+            {
+                // Table cells were read leniently; now each is checked against its metric (no negative counts, …).
+                if (ValueParser.TryParse(value.Raw, metric.Kind, out value) is { } code)
+                {
+                    yield return new ReadError(code, f.Line, f.Column, null, f.Value.Raw);
+                    continue;
+                }
+            }
+            yield return new ReadCell(agencyRef, reportYear.Value, metric, value, f.Line, f.Column, version);
+        }
+    }
+
+    /// <summary>Reads the title line: "&lt;agency&gt;2023年政府信息公开工作年度报告" or with the year first.</summary>
+    public static bool TryTitle(string line, out string? agency, out int? year)
+    {
+        agency = null;
+        year = null;
+        var s = ValueParser.Normalize(line);
+        var m = TitleYearAfter().Match(s);
+        if (!m.Success)
+        {
+            m = TitleYearBefore().Match(s);
+        }
+        if (!m.Success)
+        {
+            return false;
+        }
+        year = int.Parse(m.Groups["year"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var name = m.Groups["agency"].Value.Trim();
+        agency = name.Length == 0 ? null : name;
+        return true;
+    }
+
+    private static void ReadProse(string line, long lineNo, int section, List<Found> found)
+    {
+        foreach (var (code, pattern) in ProsePatterns)
+        {
+            if (section == 6 != code.StartsWith("s6.", StringComparison.Ordinal) || found.Any(f => f.Code == code))
+            {
+                continue;
+            }
+            var m = pattern.Match(line);
+            if (!m.Success)
+            {
+                continue;
+            }
+            var sentence = Sentence(line, m.Index);
+            var number = m.Groups["n"].Success ? ValueParser.Normalize(m.Groups["n"].Value) : "0";
+            var parsed = ValueParser.TryParse(number, MetricKind.Amount, out var value) is null
+                ? value with { Raw = sentence }
+                : new CellValue(CellState.Text, null, sentence);
+            if (m.Groups["approx"].Success && m.Groups["approx"].Length > 0)
+            {
+                parsed = new CellValue(CellState.Text, null, sentence); // 5500余条 is printed, but not a number
+            }
+            found.Add(new Found(code, parsed, lineNo, m.Index + 1));
+        }
+    }
+
+    private static string Sentence(string line, int index)
+    {
+        var start = line.LastIndexOfAny(['。', '；', ';'], Math.Max(0, index - 1)) + 1;
+        var end = line.IndexOfAny(['。', '；', ';'], index);
+        return line[start..(end < 0 ? line.Length : end + 1)].Trim();
+    }
+
+    private static readonly (string Code, Regex Pattern)[] ProsePatterns =
+    [
+        ("ch.total", new Regex(@"主动公开(?:政府)?信息(?:共计|共|总计)?\s*(?<n>[\d,０-９]+)\s*(?<approx>余|多)?\s*条", RegexOptions.Compiled)),
+        ("ch.website", new Regex(@"网站[^，,。；;\d]{0,10}?(?<n>[\d,０-９]+)\s*(?<approx>余|多)?\s*(?:条|篇)", RegexOptions.Compiled)),
+        ("ch.weibo", new Regex(@"微博[^，,。；;\d]{0,10}?(?<n>[\d,０-９]+)\s*(?<approx>余|多)?\s*(?:条|篇)", RegexOptions.Compiled)),
+        ("ch.wechat", new Regex(@"微信[^，,。；;\d]{0,10}?(?<n>[\d,０-９]+)\s*(?<approx>余|多)?\s*(?:条|篇)", RegexOptions.Compiled)),
+        ("ch.short_video", new Regex(@"(?:抖音|视频号|短视频)[^，,。；;\d]{0,10}?(?<n>[\d,０-９]+)\s*(?<approx>余|多)?\s*(?:条|个|部)", RegexOptions.Compiled)),
+        ("ch.app", new Regex(@"(?:客户端|APP|App|小程序)[^，,。；;\d]{0,10}?(?<n>[\d,０-９]+)\s*(?<approx>余|多)?\s*条", RegexOptions.Compiled)),
+        ("ch.gazette", new Regex(@"公报[^，,。；;\d]{0,10}?(?<n>[\d,０-９]+)\s*(?<approx>余|多)?\s*(?:条|件|篇|期)", RegexOptions.Compiled)),
+        ("ch.press_conference", new Regex(@"新闻发布会[^，,。；;\d]{0,6}?(?<n>[\d,０-９]+)\s*(?<approx>余|多)?\s*(?:场|次)", RegexOptions.Compiled)),
+        ("s1.public_message_replies", new Regex(@"(?:回复|答复)(?:网民|群众|公众)?留言\s*(?<n>[\d,０-９]+)\s*(?<approx>余|多)?\s*(?:条|件)", RegexOptions.Compiled)),
+        ("s6.processing_fees_yuan", new Regex(@"(?:未收取|没有收取|无)[^。；;]{0,12}?(?:处理)?费|收取[^。；;\d]{0,16}?处理费[^。；;\d]{0,6}?(?<n>[\d,.０-９]+)\s*元", RegexOptions.Compiled)),
+    ];
+
+    private static bool HasNumbers(IReadOnlyList<string> cells) =>
+        cells.Any(c => c.Trim().Length > 0 && ValueParser.TryParse(c, MetricKind.SignedCount, out var v) is null && v.State == CellState.Number);
+
+    /// <summary>The run of value cells at the end of a row (numbers or "not applicable"), trailing blanks dropped.</summary>
+    private static List<(CellValue Value, int Column)> TrailingValues(IReadOnlyList<string> cells, out int labelEnd)
+    {
+        var end = cells.Count;
+        while (end > 0 && cells[end - 1].Trim().Length == 0)
+        {
+            end--;
+        }
+        var values = new List<(CellValue, int)>();
+        var i = end - 1;
+        for (; i >= 0; i--)
+        {
+            var cell = cells[i];
+            if (cell.Trim().Length == 0 || ValueParser.TryParse(cell, MetricKind.SignedCount, out var value) is not null && !LooksNumeric(cell))
+            {
+                break;
+            }
+            if (value.State is CellState.Text or CellState.NotReported)
+            {
+                break;
+            }
+            values.Add((value with { Raw = cell.Trim() }, i + 1));
+        }
+        labelEnd = i + 1;
+        values.Reverse();
+        return values;
+    }
+
+    // A negative or fractional figure is still a figure in the table; validation reports it against its metric.
+    private static bool LooksNumeric(string cell) => NumericCell().IsMatch(ValueParser.Normalize(cell));
+
+    private static List<string> Split(string line, char delimiter)
+    {
+        if (delimiter == '\t' || !line.Contains('"'))
+        {
+            return [.. line.Split(delimiter)];
+        }
+        var cells = new List<string>();
+        var current = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
+                {
+                    current.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    current.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == delimiter)
+            {
+                cells.Add(current.ToString());
+                current.Clear();
+            }
+            else
+            {
+                current.Append(c);
+            }
+        }
+        cells.Add(current.ToString());
+        return cells;
+    }
+
+    [GeneratedRegex(@"^[+-]?\d+(\.\d+)?$")]
+    private static partial Regex NumericCell();
+
+    [GeneratedRegex(@"^\s*(?<agency>[^\d]*?)\s*(?<year>(19|20)\d{2})\s*年度?\s*(?:政府|政务)?信息公开(?:工作)?(?:年度)?报告")]
+    private static partial Regex TitleYearAfter();
+
+    [GeneratedRegex(@"^\s*(?<year>(19|20)\d{2})\s*年度?\s*(?<agency>[^\d]+?)\s*(?:政府|政务)?信息公开(?:工作)?(?:年度)?报告")]
+    private static partial Regex TitleYearBefore();
+}

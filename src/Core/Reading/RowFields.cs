@@ -1,0 +1,35 @@
+using System.Globalization;
+
+namespace Analytics.Core.Reading;
+
+/// <summary>Parsing of the agency and year fields shared by the CSV layouts.</summary>
+internal static class RowFields
+{
+    /// <summary>An agency name trimmed of every kind of space at its ends, inner runs of spaces folded.</summary>
+    public static string CleanAgency(string text)
+    {
+        var trimmed = text.Trim().Trim('\u3000', '\u00A0', '\uFEFF').Trim();
+        return string.Join(' ', trimmed.Split((char[])[' ', '\u3000', '\t', '\u00A0'], StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    public static ReadError? ParseYear(string text, ReadOptions options, long line, int column, string columnName, out int year)
+    {
+        var s = ValueParser.Normalize(text).TrimEnd('年', '度');
+        year = 0;
+        if (!int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out year))
+        {
+            return new ReadError(ErrorCode.YearNotANumber, line, column, columnName, text);
+        }
+        if (year < options.MinYear || year > options.MaxYear)
+        {
+            return new ReadError(ErrorCode.YearOutOfRange, line, column, columnName, text, $"{options.MinYear}–{options.MaxYear}");
+        }
+        return null;
+    }
+
+    public static string? Optional(string text)
+    {
+        var s = text.Trim();
+        return s.Length == 0 ? null : s;
+    }
+}

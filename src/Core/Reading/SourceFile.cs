@@ -1,0 +1,158 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Analytics.Core.Reading;
+
+/// <summary>What one pass over a file's bytes tells: its hash, size, encoding, and whether it is text at all.</summary>
+public sealed record SourceFile
+{
+    public required string Path { get; init; }
+    public required string Sha256 { get; init; }
+    public required long Length { get; init; }
+
+    /// <summary>The text encoding, or null when the file is not readable text (see <see cref="Error"/>).</summary>
+    public Encoding? Encoding { get; init; }
+
+    /// <summary>utf-8, utf-8-bom, gb18030, utf-16le, utf-16be.</summary>
+    public string EncodingName { get; init; } = "";
+
+    public ReadError? Error { get; init; }
+
+    static SourceFile() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    /// <summary>The GB18030 encoding (a superset of GBK and GB2312), strict: invalid bytes throw.</summary>
+    public static Encoding Gb18030 { get; } = CreateGb18030();
+
+    private static Encoding CreateGb18030()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding("GB18030", EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+    }
+
+    /// <summary>Hashes the file and works out its encoding in one streaming pass (a second only for non-UTF-8 text).</summary>
+    public static SourceFile Inspect(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        return Inspect(stream, path);
+    }
+
+    public static SourceFile Inspect(Stream stream, string path)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[1 << 20];
+        var utf8 = new UTF8Encoding(false, true).GetDecoder();
+        var chars = new char[buffer.Length + 8];
+        var utf8Valid = true;
+        long utf8FailAt = -1;
+        var hasNul = false;
+        long length = 0;
+        var head = new byte[8];
+        var headLength = 0;
+        int read;
+        while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            sha.AppendData(buffer, 0, read);
+            if (headLength < head.Length)
+            {
+                var take = Math.Min(head.Length - headLength, read);
+                Array.Copy(buffer, 0, head, headLength, take);
+                headLength += take;
+            }
+            if (!hasNul && buffer.AsSpan(0, read).IndexOf((byte)0) >= 0)
+            {
+                hasNul = true;
+            }
+            if (utf8Valid)
+            {
+                try
+                {
+                    utf8.GetChars(buffer, 0, read, chars, 0, flush: false);
+                }
+                catch (DecoderFallbackException ex)
+                {
+                    utf8Valid = false;
+                    utf8FailAt = length + Math.Max(0, ex.Index);
+                }
+            }
+            length += read;
+        }
+        if (utf8Valid)
+        {
+            try
+            {
+                utf8.GetChars([], 0, 0, chars, 0, flush: true);
+            }
+            catch (DecoderFallbackException)
+            {
+                utf8Valid = false;
+                utf8FailAt = length;
+            }
+        }
+        var facts = new SourceFile { Path = path, Sha256 = Convert.ToHexStringLower(sha.GetHashAndReset()), Length = length };
+        var h = head.AsSpan(0, headLength);
+
+        if (length == 0)
+        {
+            return facts with { Error = new ReadError(ErrorCode.EmptyFile, 0, 0) };
+        }
+        if (h.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]))
+        {
+            return facts with { Encoding = new UnicodeEncoding(false, true, true), EncodingName = "utf-16le" };
+        }
+        if (h.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+        {
+            return facts with { Encoding = new UnicodeEncoding(true, true, true), EncodingName = "utf-16be" };
+        }
+        if (hasNul || LooksBinary(h))
+        {
+            return facts with { Error = new ReadError(ErrorCode.BinaryFile, 0, 0) };
+        }
+        if (utf8Valid)
+        {
+            var bom = h.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]);
+            return facts with { Encoding = new UTF8Encoding(false, true), EncodingName = bom ? "utf-8-bom" : "utf-8" };
+        }
+
+        // Not UTF-8: Excel on Chinese Windows writes GB18030/GBK. Check every byte decodes.
+        stream.Position = 0;
+        var gb = Gb18030.GetDecoder();
+        long offset = 0;
+        try
+        {
+            while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                gb.GetChars(buffer, 0, read, chars, 0, flush: false);
+                offset += read;
+            }
+            gb.GetChars([], 0, 0, chars, 0, flush: true);
+        }
+        catch (DecoderFallbackException)
+        {
+            var line = LineAt(stream, utf8FailAt);
+            return facts with { Error = new ReadError(ErrorCode.Undecodable, line, 0, Detail: $"byte {utf8FailAt + 1}") };
+        }
+        return facts with { Encoding = Gb18030, EncodingName = "gb18030" };
+    }
+
+    // Signatures of the files clerks upload by mistake: xlsx/zip, xls, PDF, PNG, JPEG, GIF, gzip, 7z, rar.
+    private static bool LooksBinary(ReadOnlySpan<byte> head) =>
+        head.StartsWith("PK\u0003\u0004"u8) || head.StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0]) ||
+        head.StartsWith("%PDF"u8) || head.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47]) ||
+        head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]) || head.StartsWith("GIF8"u8) ||
+        head.StartsWith((ReadOnlySpan<byte>)[0x1F, 0x8B]) || head.StartsWith("7z"u8) || head.StartsWith("Rar!"u8);
+
+    private static long LineAt(Stream stream, long offset)
+    {
+        stream.Position = 0;
+        long line = 1;
+        var buffer = new byte[1 << 16];
+        long position = 0;
+        int read;
+        while (position < offset && (read = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, offset - position))) > 0)
+        {
+            line += buffer.AsSpan(0, read).Count((byte)'\n');
+            position += read;
+        }
+        return line;
+    }
+}

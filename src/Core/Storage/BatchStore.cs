@@ -1,0 +1,134 @@
+using Analytics.Core.Reading;
+using Dapper;
+
+namespace Analytics.Core.Storage;
+
+/// <summary>The life of a batch record: created on arrival, then reading, then loaded, duplicate or rejected.</summary>
+public sealed class BatchStore(AnalyticsDatabase database)
+{
+    public static class Statuses
+    {
+        public const string Queued = "queued";
+        public const string Reading = "reading";
+        public const string Validating = "validating";
+        public const string Loaded = "loaded";
+        public const string Duplicate = "duplicate";
+        public const string Rejected = "rejected";
+        public const string Interrupted = "interrupted";
+
+        public static bool IsFinal(string status) => status is Loaded or Duplicate or Rejected or Interrupted;
+    }
+
+    /// <summary>How many errors a rejected batch keeps; past that the clerk gets a note to fix these first.</summary>
+    public const int MaxErrors = 200;
+
+    public long Create(string fileName, long sizeBytes, string source)
+    {
+        using var connection = database.OpenWrite();
+        return connection.ExecuteScalar<long>(
+            """
+            INSERT INTO batches (file_name, size_bytes, source, status, received_at)
+            VALUES (@fileName, @sizeBytes, @source, 'queued', @now)
+            RETURNING id
+            """,
+            new { fileName, sizeBytes, source, now = Clock.Now() });
+    }
+
+    /// <summary>Records what the first pass found (hash, encoding) and that reading has started.</summary>
+    public void MarkReading(long id, SourceFile file, SourceShape? shape)
+    {
+        using var connection = database.OpenWrite();
+        connection.Execute(
+            """
+            UPDATE batches SET status = 'reading', sha256 = @sha, size_bytes = @size, encoding = @encoding,
+                layout = @layout, delimiter = @delimiter, started_at = coalesce(started_at, @now)
+            WHERE id = @id
+            """,
+            new
+            {
+                id, sha = file.Sha256, size = file.Length, encoding = file.EncodingName,
+                layout = shape?.Layout?.ToName(), delimiter = shape?.DelimiterName, now = Clock.Now(),
+            });
+    }
+
+    /// <summary>The loaded batch that already holds this exact content, if any.</summary>
+    public long? LoadedWithHash(string sha256)
+    {
+        using var connection = database.OpenRead();
+        return connection.ExecuteScalar<long?>("SELECT id FROM batches WHERE sha256 = @sha256 AND status = 'loaded'", new { sha256 });
+    }
+
+    public void MarkDuplicate(long id, long duplicateOf)
+    {
+        using var connection = database.OpenWrite();
+        connection.Execute(
+            "UPDATE batches SET status = 'duplicate', duplicate_of = @duplicateOf, finished_at = @now WHERE id = @id",
+            new { id, duplicateOf, now = Clock.Now() });
+    }
+
+    /// <summary>Records the errors and the rejection in one transaction; the data tables are not touched.</summary>
+    public void MarkRejected(long id, IReadOnlyList<ReadError> errors, long rowsRead)
+    {
+        using var connection = database.OpenWrite();
+        using var transaction = connection.BeginTransaction();
+        connection.Execute("DELETE FROM batch_errors WHERE batch_id = @id", new { id }, transaction);
+        connection.Execute(
+            """
+            INSERT INTO batch_errors (batch_id, seq, line, column_no, column_name, code, value, message, message_zh)
+            VALUES (@BatchId, @Seq, @Line, @Column, @ColumnName, @Code, @Value, @Message, @MessageZh)
+            """,
+            errors.Select((e, i) => new
+            {
+                BatchId = id, Seq = i + 1, e.Line, e.Column, e.ColumnName, Code = e.Code.ToString(), e.Value, e.Message, e.MessageZh,
+            }),
+            transaction);
+        connection.Execute(
+            """
+            UPDATE batches SET status = 'rejected', error_count = @count, rows_read = @rowsRead, finished_at = @now
+            WHERE id = @id
+            """,
+            new { id, count = errors.Count, rowsRead, now = Clock.Now() },
+            transaction);
+        transaction.Commit();
+    }
+
+    public void SetStoredPath(long id, string path)
+    {
+        using var connection = database.OpenWrite();
+        connection.Execute("UPDATE batches SET stored_path = @path WHERE id = @id", new { id, path });
+    }
+
+    /// <summary>Batches a crash left unfinished. Their transactions rolled back, so they changed nothing.</summary>
+    public int MarkInterrupted()
+    {
+        using var connection = database.OpenWrite();
+        return connection.Execute(
+            "UPDATE batches SET status = 'interrupted', finished_at = @now WHERE status IN ('queued', 'reading', 'validating')",
+            new { now = Clock.Now() });
+    }
+
+    public BatchRow? Get(long id)
+    {
+        using var connection = database.OpenRead();
+        return connection.QuerySingleOrDefault<BatchRow>("SELECT * FROM batches WHERE id = @id", new { id });
+    }
+
+    public IReadOnlyList<BatchRow> List(int limit = 1000)
+    {
+        using var connection = database.OpenRead();
+        return connection.Query<BatchRow>("SELECT * FROM batches ORDER BY id DESC LIMIT @limit", new { limit }).AsList();
+    }
+
+    public IReadOnlyList<BatchErrorRow> Errors(long id)
+    {
+        using var connection = database.OpenRead();
+        return connection.Query<BatchErrorRow>("SELECT * FROM batch_errors WHERE batch_id = @id ORDER BY seq", new { id }).AsList();
+    }
+
+    /// <summary>True when nothing was ever loaded: the signal to seed the demo data.</summary>
+    public bool IsEmpty()
+    {
+        using var connection = database.OpenRead();
+        return connection.ExecuteScalar<long>("SELECT count(*) FROM batches") == 0;
+    }
+}

@@ -1,0 +1,190 @@
+using Analytics.Core.Catalog;
+using Analytics.Core.Reading;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Analytics.Core.Storage;
+
+/// <summary>
+/// Writes one batch inside one transaction: every agency-year in the file becomes a new revision, and only
+/// <see cref="Commit"/> makes them current. Anything short of that rolls back, so a batch is all or nothing.
+/// </summary>
+public sealed partial class BatchWriter : IDisposable
+{
+    private sealed class Slot
+    {
+        public long AgencyId;
+        public long ReportId;
+        public long RevisionId;
+        public int Year;
+        public FormatVersions Allowed = FormatVersions.Both;
+        public int Values;
+    }
+
+    private readonly SqliteConnection _connection;
+    private readonly SqliteTransaction _transaction;
+    private readonly long _batchId;
+    private readonly string _now = Clock.Now();
+    private readonly long[] _metricIds;
+    private readonly Dictionary<(string Agency, int Year), Slot> _slots = [];
+    private readonly Dictionary<string, (long Id, AgencyRef Applied)> _agencies = new(StringComparer.Ordinal);
+    private readonly SqliteCommand _insertCell;
+    private bool _done;
+
+    public BatchWriter(AnalyticsDatabase database, long batchId)
+    {
+        _batchId = batchId;
+        _connection = database.OpenWrite();
+        // BEGIN IMMEDIATE: take the write lock now, so a concurrent writer waits here rather than failing mid-batch.
+        _transaction = _connection.BeginTransaction(deferred: false);
+        var ids = _connection.Query<(long Id, string Code)>("SELECT id, code FROM metrics", transaction: _transaction)
+            .ToDictionary(r => r.Code, r => r.Id, StringComparer.Ordinal);
+        _metricIds = MetricCatalog.All.Select(m => ids[m.Code]).ToArray();
+
+        _insertCell = _connection.CreateCommand();
+        _insertCell.Transaction = _transaction;
+        _insertCell.CommandText =
+            """
+            INSERT INTO cell_values (revision_id, metric_id, state, value, raw, line)
+            VALUES ($revision, $metric, $state, $value, $raw, $line)
+            ON CONFLICT (revision_id, metric_id) DO NOTHING
+            """;
+        foreach (var name in new[] { "$revision", "$metric", "$state", "$value", "$raw", "$line" })
+        {
+            _insertCell.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+        _insertCell.Prepare();
+    }
+
+    public long ValuesWritten { get; private set; }
+
+    public int AgencyYears => _slots.Count;
+
+    /// <summary>Adds one cell. Returns an error when the cell contradicts the file itself (same cell twice, mixed versions).</summary>
+    public ReadError? Add(in ReadCell cell)
+    {
+        var slot = SlotFor(cell.Agency, cell.Year);
+        var allowed = slot.Allowed & cell.Metric.Versions & cell.Version;
+        if (allowed == FormatVersions.None)
+        {
+            return new ReadError(ErrorCode.MixedFormatVersions, cell.Line, cell.Column, null, cell.Metric.Code, cell.Metric.Versions.ToName());
+        }
+        slot.Allowed = allowed;
+
+        var p = _insertCell.Parameters;
+        p[0].Value = slot.RevisionId;
+        p[1].Value = _metricIds[cell.Metric.Order];
+        p[2].Value = (long)cell.Value.State;
+        p[3].Value = cell.Value.Number is { } n ? (double)n : DBNull.Value;
+        p[4].Value = cell.Value.Raw;
+        p[5].Value = cell.Line;
+        if (_insertCell.ExecuteNonQuery() == 1)
+        {
+            slot.Values++;
+            ValuesWritten++;
+            return null;
+        }
+
+        // The file gives this cell twice: fine if it says the same, an error if not.
+        var earlier = _connection.QuerySingle<(long State, double? Value, string Raw, long Line)>(
+            "SELECT state, value, raw, line FROM cell_values WHERE revision_id = @revision AND metric_id = @metric",
+            new { revision = slot.RevisionId, metric = _metricIds[cell.Metric.Order] }, _transaction);
+        var same = earlier.State == (long)cell.Value.State && earlier.Value == (cell.Value.Number is { } m ? (double)m : null)
+            && (cell.Value.State != CellState.Text || earlier.Raw == cell.Value.Raw);
+        return same ? null : new ReadError(ErrorCode.ConflictingValue, cell.Line, cell.Column, null, cell.Value.Raw,
+            earlier.Line.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private Slot SlotFor(in AgencyRef agency, int year)
+    {
+        if (_slots.TryGetValue((agency.Name, year), out var slot))
+        {
+            if (!_agencies[agency.Name].Applied.Equals(agency))
+            {
+                AgencyId(agency);
+            }
+            return slot;
+        }
+        var agencyId = AgencyId(agency);
+        var report = _connection.QuerySingleOrDefault<long?>(
+            "SELECT id FROM reports WHERE agency_id = @agencyId AND year = @year", new { agencyId, year }, _transaction);
+        var reportId = report ?? _connection.ExecuteScalar<long>(
+            "INSERT INTO reports (agency_id, year) VALUES (@agencyId, @year) RETURNING id", new { agencyId, year }, _transaction);
+        var revisionId = _connection.ExecuteScalar<long>(
+            """
+            INSERT INTO revisions (report_id, number, batch_id, format_version, value_count, created_at)
+            VALUES (@reportId, (SELECT coalesce(max(number), 0) + 1 FROM revisions WHERE report_id = @reportId), @batchId, '', 0, @now)
+            RETURNING id
+            """,
+            new { reportId, batchId = _batchId, now = _now }, _transaction);
+        slot = new Slot { AgencyId = agencyId, ReportId = reportId, RevisionId = revisionId, Year = year };
+        _slots[(agency.Name, year)] = slot;
+        return slot;
+    }
+
+    private long AgencyId(in AgencyRef agency)
+    {
+        if (_agencies.TryGetValue(agency.Name, out var known) && known.Applied.Equals(agency))
+        {
+            return known.Id;
+        }
+        // Attributes a file gives (code, region, level) update the agency; attributes it leaves out are kept.
+        var id = _connection.ExecuteScalar<long>(
+            """
+            INSERT INTO agencies (name, code, region, level) VALUES (@Name, @Code, @Region, @Level)
+            ON CONFLICT (name) DO UPDATE SET
+                code = coalesce(excluded.code, code), region = coalesce(excluded.region, region), level = coalesce(excluded.level, level)
+            RETURNING id
+            """,
+            new { agency.Name, agency.Code, agency.Region, agency.Level }, _transaction);
+        _agencies[agency.Name] = (id, agency);
+        return id;
+    }
+
+    /// <summary>
+    /// Makes the new revisions current, recomputes the rule findings of every agency-year they touch, records the
+    /// batch as loaded, and commits — all in the one transaction.
+    /// </summary>
+    public (long Values, int AgencyYears, int Findings) Commit(long rowsRead)
+    {
+        foreach (var slot in _slots.Values)
+        {
+            var version = (slot.Allowed == FormatVersions.Both ? FormatVersionNames.DefaultForYear(slot.Year) : slot.Allowed).ToName();
+            _connection.Execute(
+                """
+                UPDATE revisions SET format_version = @version, value_count = @Values WHERE id = @RevisionId;
+                UPDATE reports SET current_revision_id = @RevisionId, format_version = @version WHERE id = @ReportId;
+                """,
+                new { version, slot.Values, slot.RevisionId, slot.ReportId }, _transaction);
+        }
+        var findings = RecomputeFindings(_connection, _transaction, _slots.Values.Select(s => s.ReportId));
+        _connection.Execute(
+            """
+            UPDATE batches SET status = 'loaded', rows_read = @rowsRead, values_loaded = @values, agency_years = @agencyYears,
+                finding_count = @findings, finished_at = @now
+            WHERE id = @batchId
+            """,
+            new { rowsRead, values = ValuesWritten, agencyYears = _slots.Count, findings, now = Clock.Now(), batchId = _batchId },
+            _transaction);
+        _transaction.Commit();
+        _done = true;
+        return (ValuesWritten, _slots.Count, findings);
+    }
+
+    public void Rollback()
+    {
+        if (!_done)
+        {
+            _transaction.Rollback();
+            _done = true;
+        }
+    }
+
+    public void Dispose()
+    {
+        Rollback();
+        _insertCell.Dispose();
+        _transaction.Dispose();
+        _connection.Dispose();
+    }
+}
