@@ -1,1 +1,3 @@
-﻿Console.WriteLine("Hello, World!");
+using Analytics.Etl.Cli;
+
+return await EtlCommandLine.RunAsync(args);

@@ -32,7 +32,11 @@ public static class ExportWriter
             Injection = CsvInjection.Escape,
             FormatProvider = CultureInfo.InvariantCulture,
         }, leaveOpen: true);
-        csv.WriteRecord(["agency", "year", "metric", "value"]);
+        foreach (var name in (string[])["agency", "year", "metric", "value"])
+        {
+            csv.WriteField(name);
+        }
+        csv.EndRecord();
         long count = 0;
         while (reader.Read())
         {

@@ -1,0 +1,64 @@
+namespace Analytics.Etl;
+
+/// <summary>
+/// Every setting of the loader and dashboard, bound from the "Analytics" section; <c>--db</c> and
+/// <c>ANALYTICS_DB</c> set <see cref="Database"/>.
+/// </summary>
+public sealed class AnalyticsOptions
+{
+    public const string Section = "Analytics";
+
+    /// <summary>The SQLite file. Default: <c>data/analytics.db</c> under <see cref="DataDirectory"/>.</summary>
+    public string? Database { get; set; }
+
+    /// <summary>Holds inbox/, archive/, failed/ and samples/. Default: the repository's <c>data/</c>, else <c>./data</c>.</summary>
+    public string? DataDirectory { get; set; }
+
+    /// <summary>How often the worker sweeps the inbox even without file events.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a file's size and time must stay unchanged before it counts as completely written.</summary>
+    public TimeSpan SettleTime { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Load the demo data into an empty database on first start.</summary>
+    public bool Seed { get; set; } = true;
+
+    /// <summary>Run the inbox worker in this process (the dashboard turns it off when a separate worker runs).</summary>
+    public bool RunWorker { get; set; } = true;
+
+    /// <summary>Largest upload accepted, per file.</summary>
+    public long MaxUploadBytes { get; set; } = 50L * 1024 * 1024;
+
+    public string ResolvedDataDirectory => Path.GetFullPath(DataDirectory ?? DefaultDataDirectory());
+
+    public string ResolvedDatabase => Path.GetFullPath(Database ?? Path.Combine(ResolvedDataDirectory, "analytics.db"));
+
+    public string Inbox => Path.Combine(ResolvedDataDirectory, "inbox");
+
+    public string Archive => Path.Combine(ResolvedDataDirectory, "archive");
+
+    public string Failed => Path.Combine(ResolvedDataDirectory, "failed");
+
+    /// <summary>The demo data: the data directory's samples/, else the copy shipped beside the program.</summary>
+    public string Samples
+    {
+        get
+        {
+            var local = Path.Combine(ResolvedDataDirectory, "samples");
+            return Directory.Exists(local) ? local : Path.Combine(AppContext.BaseDirectory, "samples");
+        }
+    }
+
+    // Commands run from anywhere in the repository (or from bin/) find the one data/ folder.
+    private static string DefaultDataDirectory()
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Analytics.sln")))
+            {
+                return Path.Combine(dir.FullName, "data");
+            }
+        }
+        return Path.Combine(Directory.GetCurrentDirectory(), "data");
+    }
+}

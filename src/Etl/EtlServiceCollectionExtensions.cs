@@ -1,0 +1,69 @@
+using Analytics.Core.Storage;
+using Analytics.Etl.Ingestion;
+using Analytics.Etl.Worker;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Analytics.Etl;
+
+public static class EtlServiceCollectionExtensions
+{
+    /// <summary>
+    /// The loader: options, the migrated database, the pipeline, and (unless <c>RunWorker</c> is off) the inbox worker.
+    /// </summary>
+    public static IServiceCollection AddEtl(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<AnalyticsOptions>(configuration.GetSection(AnalyticsOptions.Section));
+        services.AddSingleton(sp =>
+        {
+            var database = new AnalyticsDatabase(sp.GetRequiredService<IOptions<AnalyticsOptions>>().Value.ResolvedDatabase);
+            database.Migrate();
+            return database;
+        });
+        services.AddSingleton<IngestionPipeline>();
+        services.AddSingleton<InboxSweeper>();
+        services.AddSingleton<DemoSeeder>();
+        if (configuration.GetSection(AnalyticsOptions.Section).GetValue(nameof(AnalyticsOptions.RunWorker), true))
+        {
+            services.AddHostedService<InboxWorker>();
+        }
+        return services;
+    }
+
+    /// <summary>
+    /// Layers the database setting: configuration files, then <c>ANALYTICS_DB</c>, then the command line
+    /// (<c>--db</c>, <c>--data-dir</c>, <c>--no-seed</c>, <c>--no-worker</c>), the last one winning.
+    /// </summary>
+    public static IConfigurationBuilder AddAnalyticsCommandLine(this IConfigurationBuilder builder, string[] args)
+    {
+        if (Environment.GetEnvironmentVariable("ANALYTICS_DB") is { Length: > 0 } fromEnvironment)
+        {
+            builder.AddInMemoryCollection([new($"{AnalyticsOptions.Section}:Database", fromEnvironment)]);
+        }
+        var flags = new List<KeyValuePair<string, string?>>();
+        var rest = new List<string>();
+        foreach (var arg in args)
+        {
+            switch (arg)
+            {
+                case "--no-seed":
+                    flags.Add(new($"{AnalyticsOptions.Section}:Seed", "false"));
+                    break;
+                case "--no-worker":
+                    flags.Add(new($"{AnalyticsOptions.Section}:RunWorker", "false"));
+                    break;
+                default:
+                    rest.Add(arg);
+                    break;
+            }
+        }
+        builder.AddInMemoryCollection(flags);
+        builder.AddCommandLine([.. rest], new Dictionary<string, string>
+        {
+            ["--db"] = $"{AnalyticsOptions.Section}:Database",
+            ["--data-dir"] = $"{AnalyticsOptions.Section}:DataDirectory",
+        });
+        return builder;
+    }
+}

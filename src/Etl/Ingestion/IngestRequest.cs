@@ -1,0 +1,32 @@
+using Analytics.Core.Reading;
+
+namespace Analytics.Etl.Ingestion;
+
+/// <summary>One file to load: where it is, the name to record for it, who brought it, and hints for reading.</summary>
+public sealed record IngestRequest(string Path, string FileName, string Source)
+{
+    public ReadOptions Read { get; init; } = new();
+
+    public static IngestRequest ForFile(string path, string source, ReadOptions? read = null) =>
+        new(path, System.IO.Path.GetFileName(path), source) { Read = read ?? new ReadOptions() };
+}
+
+/// <summary>How a load ended.</summary>
+public sealed record IngestResult
+{
+    public required long BatchId { get; init; }
+    public required string FileName { get; init; }
+    public required string Status { get; init; }
+    public IReadOnlyList<ReadError> Errors { get; init; } = [];
+    public long Values { get; init; }
+    public int AgencyYears { get; init; }
+    public int Findings { get; init; }
+    public long Rows { get; init; }
+    public string? Layout { get; init; }
+    public string? Encoding { get; init; }
+    public long? DuplicateOf { get; init; }
+    public TimeSpan Elapsed { get; init; }
+}
+
+/// <summary>A progress report while a file loads.</summary>
+public readonly record struct IngestProgress(long BatchId, string Stage, long Bytes, long TotalBytes, long Rows, TimeSpan Elapsed);

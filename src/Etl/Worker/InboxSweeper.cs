@@ -1,0 +1,105 @@
+using Analytics.Core.Storage;
+using Analytics.Etl.Ingestion;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Analytics.Etl.Worker;
+
+/// <summary>One pass over the inbox: loads every settled file and moves it out. Tests call it directly.</summary>
+public sealed class InboxSweeper(IngestionPipeline pipeline, IOptions<AnalyticsOptions> options, ILogger<InboxSweeper> logger)
+{
+    private readonly Dictionary<string, (long Size, DateTime Written, DateTime Seen)> _watching = [];
+
+    /// <summary>Processes the settled files; returns true when some file is still being written.</summary>
+    public bool Sweep(CancellationToken cancellationToken = default)
+    {
+        var settings = options.Value;
+        Directory.CreateDirectory(settings.Inbox);
+        var pending = false;
+        var files = new DirectoryInfo(settings.Inbox).GetFiles().Where(f => !Ignored(f.Name)).OrderBy(f => f.LastWriteTimeUtc).ThenBy(f => f.Name);
+        foreach (var file in files)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!Settled(file, settings.SettleTime))
+            {
+                pending = true;
+                continue;
+            }
+            Process(file.FullName, settings);
+        }
+        foreach (var gone in _watching.Keys.Where(p => !File.Exists(p)).ToList())
+        {
+            _watching.Remove(gone);
+        }
+        return pending;
+    }
+
+    // Partial downloads, editor locks and our own temp files are never loaded.
+    private static bool Ignored(string name) =>
+        name.StartsWith('.') || name.StartsWith("~$", StringComparison.Ordinal) ||
+        name.EndsWith(".tmp", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".part", StringComparison.OrdinalIgnoreCase) ||
+        name.EndsWith(".crdownload", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".errors.csv", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A file is complete when its size and time have not changed for the settle time and no one holds it open for writing.</summary>
+    private bool Settled(FileInfo file, TimeSpan settleTime)
+    {
+        var now = DateTime.UtcNow;
+        if (!_watching.TryGetValue(file.FullName, out var seen) || seen.Size != file.Length || seen.Written != file.LastWriteTimeUtc)
+        {
+            _watching[file.FullName] = (file.Length, file.LastWriteTimeUtc, now);
+            // A file untouched for the settle time already (e.g. there before we started) need not wait again.
+            if (now - file.LastWriteTimeUtc < settleTime)
+            {
+                return false;
+            }
+        }
+        else if (now - seen.Seen < settleTime && now - file.LastWriteTimeUtc < settleTime)
+        {
+            return false;
+        }
+        try
+        {
+            using var probe = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read);
+            return true;
+        }
+        catch (IOException)
+        {
+            return false; // still held open for writing by whoever is copying it in
+        }
+    }
+
+    private void Process(string path, AnalyticsOptions settings)
+    {
+        var name = Path.GetFileName(path);
+        IngestResult result;
+        try
+        {
+            result = pipeline.Ingest(IngestRequest.ForFile(path, "inbox"));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning(ex, "Could not read {File}; it stays in the inbox and is tried again.", name);
+            return;
+        }
+        var stored = $"{result.BatchId:D6}-{name}";
+        if (result.Status == BatchStore.Statuses.Rejected)
+        {
+            Directory.CreateDirectory(settings.Failed);
+            var target = Path.Combine(settings.Failed, stored);
+            ErrorReport.Write(target + ".errors.csv", name, result.Errors);
+            File.Move(path, target, overwrite: true);
+            pipeline.Batches.SetStoredPath(result.BatchId, target);
+            logger.LogWarning("Rejected {File}: {Count} error(s); see {Report}.", name, result.Errors.Count, target + ".errors.csv");
+        }
+        else
+        {
+            Directory.CreateDirectory(settings.Archive);
+            var target = Path.Combine(settings.Archive, stored);
+            File.Move(path, target, overwrite: true);
+            pipeline.Batches.SetStoredPath(result.BatchId, target);
+            logger.LogInformation("{Status} {File}: {Values} values, {AgencyYears} agency-years, {Findings} findings.",
+                result.Status, name, result.Values, result.AgencyYears, result.Findings);
+        }
+        _watching.Remove(path);
+    }
+}
