@@ -1,6 +1,7 @@
 using System.Globalization;
 using Analytics.Core.Reading;
 using Analytics.Core.Storage;
+using Analytics.Core.Synthetic;
 using Analytics.Etl.Ingestion;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,6 +44,7 @@ public static class EtlCommandLine
                 "import" => Import(rest),
                 "export" => Export(rest),
                 "check" => Check(rest),
+                "generate-demo" => GenerateDemo(rest),
                 "help" or "--help" or "-h" => Help(),
                 _ => Fail($"Unknown command '{verb}'."),
             };
@@ -137,6 +139,27 @@ public static class EtlCommandLine
         using var stdout = Console.OpenStandardOutput();
         FindingsCsv.Write(stdout, findings);
         Console.Error.WriteLine($"{findings.Count} finding(s): {findings.Count(f => f.Severity == "error")} error(s), {findings.Count(f => f.Severity == "warning")} warning(s).");
+        return 0;
+    }
+
+    /// <summary>Rewrites the committed demo data (maintainers only): 36 agencies, 2019–2024, a few rules broken on purpose.</summary>
+    private static int GenerateDemo(string[] args)
+    {
+        var (options, _, named) = Parse(args, "--out");
+        var folder = named.GetValueOrDefault("--out") ?? Path.Combine(options.ResolvedDataDirectory, "samples");
+        Directory.CreateDirectory(folder);
+        var broken = new Dictionary<int, string> { [5] = "R1", [40] = "R2", [77] = "R3", [100] = "R4", [130] = "R6", [160] = "R7", [200] = "R8" };
+        var reports = SyntheticReports.Generate(SyntheticReports.Agencies(36), 2019, 2024, seed: 2024, i => broken.GetValueOrDefault(i)).ToList();
+        var utf8 = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true);
+        using (var writer = new StreamWriter(Path.Combine(folder, "demo_2019_2021_long.csv"), false, utf8))
+        {
+            SyntheticReports.WriteLong(writer, reports.Where(r => r.Year <= 2021), chineseHeaders: true);
+        }
+        using (var writer = new StreamWriter(Path.Combine(folder, "demo_2022_2024_wide.csv"), false, utf8))
+        {
+            SyntheticReports.WriteWide(writer, reports.Where(r => r.Year >= 2022), Analytics.Core.Catalog.FormatVersions.V2021);
+        }
+        Console.WriteLine($"Wrote {reports.Count} agency-years to {folder}.");
         return 0;
     }
 
