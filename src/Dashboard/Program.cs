@@ -1,27 +1,13 @@
-using Analytics.Dashboard.Components;
+using Analytics.Dashboard;
+using Analytics.Etl;
 
 var builder = WebApplication.CreateBuilder(args);
-
-// Add services to the container.
-builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents();
+builder.Configuration.AddAnalyticsCommandLine(args);
+builder.Services.AddDashboard(builder.Configuration);
 
 var app = builder.Build();
-
-// Configure the HTTP request pipeline.
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
-    // The default HSTS value is 30 days. You may want to change this for production scenarios, see https://aka.ms/aspnetcore-hsts.
-    app.UseHsts();
-}
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseHttpsRedirection();
-
-app.UseAntiforgery();
-
-app.MapStaticAssets();
-app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
-
+app.UseDashboard();
 app.Run();
+
+/// <summary>Entry point; public so end-to-end tests can host the app with WebApplicationFactory.</summary>
+public partial class Program;

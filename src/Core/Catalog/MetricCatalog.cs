@@ -45,7 +45,8 @@ public static class MetricCatalog
         ("np_confirm_reissue", "5.要求行政机关确认或重新出具已获取信息", "Not processed: confirm / re-issue", FormatVersions.Both),
         ("other_no_correction", "（六）其他处理 1.申请人无正当理由逾期不补正", "Other: no correction in time", FormatVersions.V2021),
         ("other_fee_unpaid", "2.申请人逾期未按收费通知要求缴纳费用", "Other: fee not paid", FormatVersions.V2021),
-        ("other_misc", "3.其他（2019年版：（六）其他处理）", "Other", FormatVersions.Both),
+        // In the 2019 form this is the single row （六）其他处理.
+        ("other_misc", "3.其他", "Other", FormatVersions.Both),
         ("results_total", "（七）总计", "Outcomes total", FormatVersions.Both),
         ("carried_forward", "四、结转下年度继续办理", "Carried forward to next year", FormatVersions.Both),
     ];
