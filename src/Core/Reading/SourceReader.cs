@@ -43,9 +43,7 @@ public static class SourceReader
         }
         if (head.Take(HeadLines).Any(LooksLikeReport))
         {
-            // A report's tables are tab-separated text, or CSV when saved from a spreadsheet.
-            var reportDelimiter = head.Any(l => l.Contains('\t')) ? '\t' : delimiter;
-            return new SourceShape(Layout.Report, reportDelimiter, null);
+            return new SourceShape(Layout.Report, ReportDelimiter(head), null);
         }
         return new SourceShape(null, delimiter, new ReadError(ErrorCode.UnknownLayout, 1, 0));
     }
@@ -82,6 +80,13 @@ public static class SourceReader
         }
         return lines;
     }
+
+    /// <summary>
+    /// A report's tables are tab-separated text, or CSV when saved from a spreadsheet: the separator is the one most
+    /// table lines use (prose uses full-width punctuation, so it does not compete).
+    /// </summary>
+    private static char ReportDelimiter(IReadOnlyList<string> head) =>
+        new[] { '\t', ',', ';' }.MaxBy(c => head.Count(l => CountOutsideQuotes(l, c) >= 2));
 
     /// <summary>The candidate that splits the first lines most consistently; comma when none appears.</summary>
     private static char SniffDelimiter(IReadOnlyList<string> head)

@@ -1,0 +1,74 @@
+using System.Text;
+using Analytics.Core.Reading;
+
+namespace Analytics.Core.Tests.Reading;
+
+public sealed class SourceFileTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("sourcefile-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string Write(byte[] bytes)
+    {
+        var path = Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".csv");
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    private const string Text = "机关名称,年度,指标,数值\n北京市教育局,2023,t3.new_received.total,5\n";
+
+    [Theory]
+    [InlineData("utf-8")]
+    [InlineData("utf-8-bom")]
+    [InlineData("gb18030")]
+    [InlineData("utf-16le")]
+    [InlineData("utf-16be")]
+    public void RecognisesTheEncodingsExcelWrites(string name)
+    {
+        var bytes = Encode(Text, name);
+        var file = SourceFile.Inspect(Write(bytes));
+        Assert.Null(file.Error);
+        Assert.Equal(name, file.EncodingName);
+        Assert.Equal(bytes.Length, file.Length);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), file.Sha256);
+    }
+
+    [Fact]
+    public void CallsASpreadsheetABinaryFile()
+    {
+        var file = SourceFile.Inspect(Write([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00]));
+        Assert.Equal(ErrorCode.BinaryFile, file.Error?.Code);
+    }
+
+    [Fact]
+    public void CallsTextWithNulBytesBinary()
+    {
+        var file = SourceFile.Inspect(Write([.. "agency,year\n"u8, 0, 0, .. "x\n"u8]));
+        Assert.Equal(ErrorCode.BinaryFile, file.Error?.Code);
+    }
+
+    [Fact]
+    public void NamesTheLineOfBytesThatAreNeitherUtf8NorGb18030()
+    {
+        var file = SourceFile.Inspect(Write([.. "agency,year\nok,2023\n"u8, 0x81, 0x20, 0xFF, .. "\n"u8]));
+        Assert.Equal(ErrorCode.Undecodable, file.Error?.Code);
+        Assert.Equal(3, file.Error!.Line);
+    }
+
+    [Fact]
+    public void CallsAZeroByteFileEmpty()
+    {
+        Assert.Equal(ErrorCode.EmptyFile, SourceFile.Inspect(Write([])).Error?.Code);
+    }
+
+    internal static byte[] Encode(string text, string name) => name switch
+    {
+        "utf-8" => new UTF8Encoding(false).GetBytes(text),
+        "utf-8-bom" => [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text)],
+        "gb18030" => SourceFile.Gb18030.GetBytes(text),
+        "utf-16le" => [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(text)],
+        "utf-16be" => [.. Encoding.BigEndianUnicode.GetPreamble(), .. Encoding.BigEndianUnicode.GetBytes(text)],
+        _ => throw new ArgumentOutOfRangeException(nameof(name)),
+    };
+}
