@@ -35,7 +35,7 @@ public static class ErrorMessages
     {
         ErrorCode.EmptyFile => "the file is empty. Export the sheet again and check that it has data.",
         ErrorCode.BinaryFile => "this is not a text file (it looks like a spreadsheet, image or archive). Save the sheet as CSV (comma-separated) and upload that.",
-        ErrorCode.Undecodable => $"the text cannot be read as UTF-8 or GB18030{Detail(e)}. Save the file again as \"CSV UTF-8\".",
+        ErrorCode.Undecodable => $"the text cannot be read as UTF-8 or GB18030 (at byte {e.Detail}). Save the file again as \"CSV UTF-8\".",
         ErrorCode.UnknownLayout => "this file is not a layout we know. Use the long template (agency,year,metric,value), the wide template (agency,year, then one column per metric code) or a published report.",
         ErrorCode.BadQuoting => $"a quotation mark is not closed or is misplaced{Detail(e)}. Put quotes only around a whole cell, and double a quote inside a quoted cell.",
         ErrorCode.WrongFieldCount => $"this row has {Part(e, 0)} cells but the header has {Part(e, 1)}. Check for a stray separator or a name with a comma that is not in quotes.",
@@ -62,7 +62,7 @@ public static class ErrorMessages
     {
         ErrorCode.EmptyFile => "文件是空的。请重新导出表格，确认其中有数据。",
         ErrorCode.BinaryFile => "这不是文本文件（像是 Excel 表格、图片或压缩包）。请在 Excel 中另存为 CSV（逗号分隔）后再上传。",
-        ErrorCode.Undecodable => $"文字无法按 UTF-8 或 GB18030 读取{DetailZh(e)}。请另存为“CSV UTF-8”后再上传。",
+        ErrorCode.Undecodable => $"文字无法按 UTF-8 或 GB18030 读取。请另存为“CSV UTF-8”后再上传。",
         ErrorCode.UnknownLayout => "无法识别文件格式。请使用长表模板（agency,year,metric,value）、宽表模板（agency,year 后每列一个指标代码）或公开的年度报告原文。",
         ErrorCode.BadQuoting => $"引号未闭合或位置不对{DetailZh(e)}。引号只能包住整个单元格，单元格内的引号要写两遍。",
         ErrorCode.WrongFieldCount => $"这一行有 {Part(e, 0)} 个单元格，表头有 {Part(e, 1)} 列。请检查是否多了分隔符，或含逗号的名称未加引号。",
@@ -89,5 +89,12 @@ public static class ErrorMessages
 
     private static string Detail(ReadError e) => e.Detail is null ? "" : $" ({e.Detail})";
 
-    private static string DetailZh(ReadError e) => e.Detail is null ? "" : $"（{e.Detail}）";
+    private static string DetailZh(ReadError e) => e.Detail is null ? "" : $"（{DetailsZh.GetValueOrDefault(e.Detail, e.Detail)}）";
+
+    private static readonly Dictionary<string, string> DetailsZh = new(StringComparer.Ordinal)
+    {
+        ["quote not closed before the end of the line"] = "引号到行末仍未闭合",
+        ["quote inside an unquoted cell"] = "未加引号的单元格中间出现引号",
+        ["text after the closing quote"] = "闭合引号后还有文字",
+    };
 }

@@ -57,7 +57,7 @@ internal static class LongReader
             var line = csv.Line;
             if (csv.Malformed is { } bad)
             {
-                yield return new ReadError(ErrorCode.BadQuoting, line, 0, Detail: bad.Reason.ToString());
+                yield return new ReadError(ErrorCode.BadQuoting, line, RowFields.QuoteColumn(bad.RawRecord, delimiter), Detail: RowFields.Describe(bad.Reason));
                 continue;
             }
             if (csv.IsBlank())
@@ -71,7 +71,8 @@ internal static class LongReader
             }
             if (csv.FieldCount != names.Length)
             {
-                yield return new ReadError(ErrorCode.WrongFieldCount, line, 0, Detail: $"{csv.FieldCount}|{names.Length}");
+                // Name the first column that is extra, or the first one missing.
+                yield return new ReadError(ErrorCode.WrongFieldCount, line, Math.Min(csv.FieldCount, names.Length) + 1, Detail: $"{csv.FieldCount}|{names.Length}");
                 continue;
             }
 

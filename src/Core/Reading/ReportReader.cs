@@ -40,7 +40,7 @@ internal static partial class ReportReader
                 }
                 var cells = Split(line, delimiter);
 
-                if (titleYear is null && titleAgency is null && TryTitle(string.Concat(cells), out var agency, out var year))
+                if (titleYear is null && titleAgency is null && TryTitle(line.Trim().Trim('"', ',', ';', '\t'), out var agency, out var year))
                 {
                     titleAgency = agency;
                     titleYear = year;

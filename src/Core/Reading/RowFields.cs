@@ -32,4 +32,19 @@ internal static class RowFields
         var s = text.Trim();
         return s.Length == 0 ? null : s;
     }
+
+    /// <summary>The 1-based field in which the first quotation mark of a malformed record stands.</summary>
+    public static int QuoteColumn(string rawRecord, char delimiter)
+    {
+        var quote = rawRecord.IndexOf('"');
+        return quote < 0 ? 1 : rawRecord.AsSpan(0, quote).Count(delimiter) + 1;
+    }
+
+    public static string Describe(CsvHelper.CsvMalformedReason reason) => reason switch
+    {
+        CsvHelper.CsvMalformedReason.UnterminatedQuote or CsvHelper.CsvMalformedReason.LineBreakInQuotes => "quote not closed before the end of the line",
+        CsvHelper.CsvMalformedReason.StrayQuote => "quote inside an unquoted cell",
+        CsvHelper.CsvMalformedReason.TextAfterClosingQuote => "text after the closing quote",
+        _ => reason.ToString(),
+    };
 }

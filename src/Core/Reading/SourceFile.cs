@@ -129,7 +129,7 @@ public sealed record SourceFile
         catch (DecoderFallbackException)
         {
             var line = LineAt(stream, utf8FailAt);
-            return facts with { Error = new ReadError(ErrorCode.Undecodable, line, 0, Detail: $"byte {utf8FailAt + 1}") };
+            return facts with { Error = new ReadError(ErrorCode.Undecodable, line, 0, Detail: (utf8FailAt + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)) };
         }
         return facts with { Encoding = Gb18030, EncodingName = "gb18030" };
     }

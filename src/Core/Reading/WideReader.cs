@@ -77,7 +77,7 @@ internal static class WideReader
             var line = csv.Line;
             if (csv.Malformed is { } bad)
             {
-                yield return new ReadError(ErrorCode.BadQuoting, line, 0, Detail: bad.Reason.ToString());
+                yield return new ReadError(ErrorCode.BadQuoting, line, RowFields.QuoteColumn(bad.RawRecord, delimiter), Detail: RowFields.Describe(bad.Reason));
                 continue;
             }
             if (csv.IsBlank())
@@ -91,7 +91,8 @@ internal static class WideReader
             }
             if (csv.FieldCount != names.Length)
             {
-                yield return new ReadError(ErrorCode.WrongFieldCount, line, 0, Detail: $"{csv.FieldCount}|{names.Length}");
+                // Name the first column that is extra, or the first one missing.
+                yield return new ReadError(ErrorCode.WrongFieldCount, line, Math.Min(csv.FieldCount, names.Length) + 1, Detail: $"{csv.FieldCount}|{names.Length}");
                 continue;
             }
             var agencyName = RowFields.CleanAgency(csv.Field(agencyCol));
