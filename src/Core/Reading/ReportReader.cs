@@ -174,7 +174,8 @@ internal static partial class ReportReader
     {
         agency = null;
         year = null;
-        var s = ValueParser.Normalize(line);
+        // Fold full-width digits only: spaces inside the agency's name are part of it.
+        var s = string.Concat(line.Select(c => c is >= '０' and <= '９' ? (char)('0' + (c - '０')) : c));
         var m = TitleYearAfter().Match(s);
         if (!m.Success)
         {
@@ -185,7 +186,7 @@ internal static partial class ReportReader
             return false;
         }
         year = int.Parse(m.Groups["year"].Value, System.Globalization.CultureInfo.InvariantCulture);
-        var name = m.Groups["agency"].Value.Trim();
+        var name = RowFields.CleanAgency(m.Groups["agency"].Value);
         agency = name.Length == 0 ? null : name;
         return true;
     }
