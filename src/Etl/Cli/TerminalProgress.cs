@@ -12,7 +12,8 @@ internal sealed class TerminalProgress(string name)
 
     public void Report(IngestProgress p)
     {
-        if (p.Elapsed < QuietFor || (Console.IsErrorRedirected && p.Elapsed - _last < TimeSpan.FromSeconds(5)))
+        // Into a log (stderr redirected) a line every few seconds; on a terminal, one line redrawn in place.
+        if (p.Elapsed < QuietFor || (Console.IsErrorRedirected && _shown && p.Elapsed - _last < TimeSpan.FromSeconds(5)))
         {
             return;
         }
