@@ -4,7 +4,6 @@ using Analytics.Core.Storage;
 using Analytics.Core.Synthetic;
 using Analytics.Etl.Ingestion;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Analytics.Etl.Cli;

@@ -87,7 +87,10 @@ public sealed class IngestionPipeline(AnalyticsDatabase database)
             var (values, agencyYears, findings) = writer.Commit(progress.Rows);
             return Result(batchId, request, BatchStore.Statuses.Loaded, clock, file, shape) with
             {
-                Values = values, AgencyYears = agencyYears, Findings = findings, Rows = progress.Rows,
+                Values = values,
+                AgencyYears = agencyYears,
+                Findings = findings,
+                Rows = progress.Rows,
             };
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode == 19 && _batches.LoadedWithHash(file.Sha256) is { } raced)

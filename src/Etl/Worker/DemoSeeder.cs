@@ -1,4 +1,3 @@
-using Analytics.Core.Storage;
 using Analytics.Etl.Ingestion;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
