@@ -1,6 +1,10 @@
+using System.Globalization;
 using Analytics.Core.Storage;
 using Analytics.Dashboard.Components;
+using Analytics.Dashboard.Endpoints;
+using Analytics.Dashboard.Uploads;
 using Analytics.Etl;
+using Microsoft.AspNetCore.Localization;
 
 namespace Analytics.Dashboard;
 
@@ -11,7 +15,23 @@ public static class DashboardExtensions
     {
         services.AddEtl(configuration);
         services.AddSingleton(sp => new BatchStore(sp.GetRequiredService<AnalyticsDatabase>()));
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddSingleton(sp => new ReportQueries(sp.GetRequiredService<AnalyticsDatabase>()));
+        services.AddSingleton(sp => new DashboardQueries(sp.GetRequiredService<AnalyticsDatabase>()));
+        services.AddSingleton<UploadQueue>();
+        services.AddHostedService(sp => sp.GetRequiredService<UploadQueue>());
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            var cultures = DashboardEndpoints.Cultures.Select(c => new CultureInfo(c)).ToList();
+            o.DefaultRequestCulture = new RequestCulture("zh-CN");
+            o.SupportedCultures = cultures;
+            o.SupportedUICultures = cultures;
+            // The cookie set by the language switch decides; the browser's language does not override the Chinese default.
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        });
+        services.AddRazorComponents()
+            .AddInteractiveServerComponents()
+            .AddHubOptions(o => o.MaximumReceiveMessageSize = 1024 * 1024);
         return services;
     }
 
@@ -22,8 +42,10 @@ public static class DashboardExtensions
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseRequestLocalization();
         app.UseAntiforgery();
         app.MapStaticAssets();
+        app.MapDashboardEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

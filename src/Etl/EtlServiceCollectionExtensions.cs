@@ -21,7 +21,8 @@ public static class EtlServiceCollectionExtensions
             database.Migrate();
             return database;
         });
-        services.AddSingleton<IngestionPipeline>();
+        services.AddSingleton<BatchMonitor>();
+        services.AddSingleton(sp => new IngestionPipeline(sp.GetRequiredService<AnalyticsDatabase>(), sp.GetRequiredService<BatchMonitor>()));
         services.AddSingleton<InboxSweeper>();
         services.AddSingleton<DemoSeeder>();
         if (configuration.GetSection(AnalyticsOptions.Section).GetValue(nameof(AnalyticsOptions.RunWorker), true))

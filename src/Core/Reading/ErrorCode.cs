@@ -17,6 +17,7 @@ public enum ErrorCode
     NoDataRows,
     MissingAgencyOrYear,
     TooManyErrors,
+    ReadFailed,
 
     // Cell errors: one value.
     NotANumber,

@@ -7,6 +7,9 @@ public sealed record IngestRequest(string Path, string FileName, string Source)
 {
     public ReadOptions Read { get; init; } = new();
 
+    /// <summary>A batch already recorded as queued (an upload shown to its user before it loads); null creates one.</summary>
+    public long? BatchId { get; init; }
+
     public static IngestRequest ForFile(string path, string source, ReadOptions? read = null) =>
         new(path, System.IO.Path.GetFileName(path), source) { Read = read ?? new ReadOptions() };
 }

@@ -10,7 +10,7 @@ namespace Analytics.Etl.Ingestion;
 /// cell while writing it into an open transaction, then commit everything or nothing. The worker, the CLI and
 /// the dashboard's uploads all come through here.
 /// </summary>
-public sealed class IngestionPipeline(AnalyticsDatabase database)
+public sealed class IngestionPipeline(AnalyticsDatabase database, BatchMonitor? monitor = null)
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(500);
 
@@ -24,7 +24,23 @@ public sealed class IngestionPipeline(AnalyticsDatabase database)
     {
         var clock = Stopwatch.StartNew();
         var size = new FileInfo(request.Path).Length;
-        var batchId = _batches.Create(request.FileName, size, request.Source);
+        var batchId = request.BatchId ?? _batches.Create(request.FileName, size, request.Source);
+        if (monitor is not null)
+        {
+            var report = onProgress;
+            onProgress = p =>
+            {
+                monitor.Report(p);
+                report?.Invoke(p);
+            };
+        }
+        var result = Load(request, batchId, size, clock, onProgress, cancellationToken);
+        monitor?.Report(new IngestProgress(batchId, result.Status, size, size, result.Rows, clock.Elapsed));
+        return result;
+    }
+
+    private IngestResult Load(IngestRequest request, long batchId, long size, Stopwatch clock, Action<IngestProgress>? onProgress, CancellationToken cancellationToken)
+    {
         onProgress?.Invoke(new IngestProgress(batchId, BatchStore.Statuses.Queued, 0, size, 0, clock.Elapsed));
 
         var file = SourceFile.Inspect(request.Path);

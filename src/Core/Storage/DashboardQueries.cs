@@ -1,0 +1,112 @@
+using Dapper;
+
+namespace Analytics.Core.Storage;
+
+/// <summary>The read-only queries behind the dashboard's pages. Only numbers are summed: empty, "/" and text cells never count as 0.</summary>
+public sealed class DashboardQueries(AnalyticsDatabase database)
+{
+    private const string AgencyWhere =
+        """
+        (@Region IS NULL OR a.region = @Region) AND (@Level IS NULL OR a.level = @Level)
+        AND (@PickedCount = 0 OR a.name IN @Agencies)
+        AND r.year BETWEEN coalesce(@FromYear, 0) AND coalesce(@ToYear, 9999)
+        """;
+
+    public IReadOnlyList<AgencyRow> Agencies()
+    {
+        using var connection = database.OpenRead();
+        return connection.Query<AgencyRow>(
+            """
+            SELECT a.id, a.name, a.code, a.region, a.level,
+                   count(r.current_revision_id) AS reports, min(r.year) AS first_year, max(r.year) AS last_year
+            FROM agencies a LEFT JOIN reports r ON r.agency_id = a.id AND r.current_revision_id IS NOT NULL
+            GROUP BY a.id
+            HAVING count(r.current_revision_id) > 0
+            ORDER BY a.name
+            """).AsList();
+    }
+
+    /// <summary>The first and last year any report covers, or null when nothing is loaded.</summary>
+    public (int First, int Last)? Years()
+    {
+        using var connection = database.OpenRead();
+        var range = connection.QuerySingle<(long? First, long? Last)>(
+            "SELECT min(year), max(year) FROM reports WHERE current_revision_id IS NOT NULL");
+        return range.First is { } first && range.Last is { } last ? ((int)first, (int)last) : null;
+    }
+
+    /// <summary>Each metric summed by year over the filtered agencies.</summary>
+    public IReadOnlyList<YearTotal> Totals(AgencyFilter filter, IReadOnlyCollection<string> metrics)
+    {
+        using var connection = database.OpenRead();
+        return connection.Query<YearTotal>(
+            $"""
+            SELECT r.year, m.code AS metric, sum(c.value) AS total, count(*) AS agencies
+            FROM reports r
+            JOIN agencies a ON a.id = r.agency_id
+            JOIN cell_values c ON c.revision_id = r.current_revision_id
+            JOIN metrics m ON m.id = c.metric_id
+            WHERE m.code IN @Metrics AND c.state = 0 AND {AgencyWhere}
+            GROUP BY r.year, m.code
+            ORDER BY r.year, m.code
+            """,
+            Parameters(filter, metrics)).AsList();
+    }
+
+    /// <summary>Each filtered agency's numbers for the metrics, by year.</summary>
+    public IReadOnlyList<AgencyValue> Values(AgencyFilter filter, IReadOnlyCollection<string> metrics)
+    {
+        using var connection = database.OpenRead();
+        return connection.Query<AgencyValue>(
+            $"""
+            SELECT a.name AS agency, a.level, a.region, r.year, m.code AS metric, c.value
+            FROM reports r
+            JOIN agencies a ON a.id = r.agency_id
+            JOIN cell_values c ON c.revision_id = r.current_revision_id
+            JOIN metrics m ON m.id = c.metric_id
+            WHERE m.code IN @Metrics AND c.state = 0 AND {AgencyWhere}
+            ORDER BY a.name, r.year, m.code
+            """,
+            Parameters(filter, metrics)).AsList();
+    }
+
+    /// <summary>Every current cell of one agency, all years.</summary>
+    public IReadOnlyList<AgencyCell> AgencyCells(string agency)
+    {
+        using var connection = database.OpenRead();
+        return connection.Query<AgencyCell>(
+            """
+            SELECT r.year, m.code AS metric, c.state, c.value, c.raw, r.format_version
+            FROM reports r
+            JOIN agencies a ON a.id = r.agency_id
+            JOIN cell_values c ON c.revision_id = r.current_revision_id
+            JOIN metrics m ON m.id = c.metric_id
+            WHERE a.name = @agency
+            ORDER BY r.year, m.sort_order
+            """,
+            new { agency }).AsList();
+    }
+
+    /// <summary>For every loaded agency-year, its count of error and warning findings.</summary>
+    public IReadOnlyList<CoverageCell> Coverage()
+    {
+        using var connection = database.OpenRead();
+        return connection.Query<CoverageCell>(
+            """
+            SELECT a.name AS agency, r.year,
+                   count(CASE WHEN f.severity = 'error' THEN 1 END) AS errors,
+                   count(CASE WHEN f.severity = 'warning' THEN 1 END) AS warnings
+            FROM reports r
+            JOIN agencies a ON a.id = r.agency_id
+            LEFT JOIN findings f ON f.report_id = r.id
+            WHERE r.current_revision_id IS NOT NULL
+            GROUP BY r.id
+            ORDER BY a.name, r.year
+            """).AsList();
+    }
+
+    private static object Parameters(AgencyFilter filter, IReadOnlyCollection<string> metrics) => new
+    {
+        filter.Region, filter.Level, filter.Agencies, PickedCount = filter.Agencies.Count, filter.FromYear, filter.ToYear, Metrics = metrics,
+    };
+}

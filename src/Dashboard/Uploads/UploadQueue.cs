@@ -1,0 +1,44 @@
+using System.Threading.Channels;
+using Analytics.Core.Storage;
+using Analytics.Etl;
+using Analytics.Etl.Ingestion;
+using Microsoft.Extensions.Options;
+
+namespace Analytics.Dashboard.Uploads;
+
+/// <summary>One uploaded file waiting to load, already recorded as a queued batch.</summary>
+public sealed record QueuedUpload(long BatchId, string Path, string FileName, Analytics.Core.Reading.ReadOptions Read);
+
+/// <summary>
+/// Loads uploads one after another in the background, so the page returns at once and shows live status.
+/// Files are stored under generated names in data/uploads; a rejected one gets its errors.csv beside it.
+/// </summary>
+public sealed class UploadQueue(IngestionPipeline pipeline, IOptions<AnalyticsOptions> options, ILogger<UploadQueue> logger) : BackgroundService
+{
+    private readonly Channel<QueuedUpload> _queue = Channel.CreateUnbounded<QueuedUpload>();
+
+    public string Folder => Path.Combine(options.Value.ResolvedDataDirectory, "uploads");
+
+    public void Enqueue(QueuedUpload upload) => _queue.Writer.TryWrite(upload);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var upload in _queue.Reader.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                var request = new IngestRequest(upload.Path, upload.FileName, "upload") { BatchId = upload.BatchId, Read = upload.Read };
+                var result = await Task.Run(() => pipeline.Ingest(request, cancellationToken: stoppingToken), stoppingToken);
+                pipeline.Batches.SetStoredPath(upload.BatchId, upload.Path);
+                if (result.Status == BatchStore.Statuses.Rejected)
+                {
+                    ErrorReport.Write(upload.Path + ".errors.csv", upload.FileName, result.Errors);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Upload {File} (batch {Batch}) could not be loaded.", upload.FileName, upload.BatchId);
+            }
+        }
+    }
+}

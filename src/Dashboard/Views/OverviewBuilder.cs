@@ -1,0 +1,130 @@
+using System.Globalization;
+using Analytics.Core.Catalog;
+using Analytics.Core.Storage;
+using Analytics.Core.Validation;
+using Analytics.Dashboard.Components.Charts;
+using Microsoft.Extensions.Localization;
+
+namespace Analytics.Dashboard.Views;
+
+/// <summary>The overview's four areas and KPI tiles, summed over the filtered agencies per year.</summary>
+public sealed class OverviewBuilder(DashboardQueries queries, IStringLocalizer<Strings> l)
+{
+    public sealed record View(IReadOnlyList<ChartModel> Charts, IReadOnlyList<Kpi> Kpis, int? LastYear);
+
+    public View Build(AgencyFilter filter, bool outcomeDetails = false)
+    {
+        var chinese = CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal);
+        var years = YearsOf(filter);
+        if (years.Count == 0)
+        {
+            return new View([], [], null);
+        }
+        var codes = new HashSet<string>(StringComparer.Ordinal);
+        codes.UnionWith(MetricGroups.Channels);
+        codes.UnionWith(MetricGroups.Applicants.Select(c => MetricCatalog.T3("new_received", c)));
+        codes.UnionWith(MetricCatalog.T3OutcomeRows.Select(r => MetricCatalog.T3(r, "total")));
+        codes.UnionWith(MetricCatalog.T4Groups.SelectMany(g => MetricCatalog.T4Columns.Select(c => MetricCatalog.T4(g.Code, c.Code))));
+        codes.UnionWith(Indicators.All.SelectMany(i => i.Inputs()));
+        codes.Add("t3.carried_over.total");
+        var sums = new Sums(queries.Totals(filter with { FromYear = years[0] - 1, ToYear = years[^1] }, codes));
+        var categories = years.Select(y => y.ToString(CultureInfo.InvariantCulture)).ToList();
+        var yearTitle = l["Year"];
+
+        ChartSeries Series(string name, params string[] metricCodes) => new(name, years.Select(y => sums.Sum(y, metricCodes)).ToList());
+
+        var charts = new List<ChartModel>
+        {
+            new()
+            {
+                Id = "chart-channels", Title = l["ChartChannels"], Kind = ChartKind.StackedBar, Categories = categories, CategoryTitle = yearTitle,
+                ValueTitle = l["UnitItems"],
+                Series = MetricGroups.Channels.Select(c => Series(MetricGroups.Label(c, chinese), c)).Where(s => s.Values.Any(v => v is not null)).ToList(),
+            },
+            new()
+            {
+                Id = "chart-requests", Title = l["ChartRequests"], Kind = ChartKind.StackedBar, Categories = categories, CategoryTitle = yearTitle,
+                ValueTitle = l["UnitRequests"],
+                Series =
+                [
+                    .. MetricGroups.Applicants.Select(c => Series(ApplicantLabel(c, chinese), MetricCatalog.T3("new_received", c))),
+                    Series(l["CarriedOver"], "t3.carried_over.total"),
+                ],
+            },
+            new()
+            {
+                Id = "chart-outcomes", Title = l["ChartOutcomes"], Kind = ChartKind.PercentBar, Categories = categories, CategoryTitle = yearTitle,
+                ValueTitle = l["UnitRequests"],
+                Series = outcomeDetails
+                    ? MetricCatalog.T3OutcomeRows.Where(r => r != "results_total")
+                        .Select(r => Series(MetricGroups.Label(MetricCatalog.T3(r, "total"), chinese).Split(" · ")[0], MetricCatalog.T3(r, "total")))
+                        .Where(s => s.Values.Any(v => v is > 0)).ToList()
+                    : MetricGroups.Outcomes.Select(o => Series(l[o.Key], o.Rows.Select(r => MetricCatalog.T3(r, "total")).ToArray())).ToList(),
+            },
+            new()
+            {
+                Id = "chart-review", Title = l["ChartReview"], Kind = ChartKind.StackedBar, Categories = categories, CategoryTitle = yearTitle,
+                ValueTitle = l["UnitCases"],
+                Series = MetricGroups.ReviewColumns.Select(c => Series(ReviewLabel(c), MetricCatalog.T4("review", c))).ToList(),
+            },
+            new()
+            {
+                Id = "chart-litigation", Title = l["ChartLitigation"], Kind = ChartKind.StackedBar, Categories = categories, CategoryTitle = yearTitle,
+                ValueTitle = l["UnitCases"],
+                Series = MetricGroups.ReviewColumns.Select(c => Series(ReviewLabel(c), MetricCatalog.T4("lit_direct", c), MetricCatalog.T4("lit_after_review", c))).ToList(),
+            },
+        };
+
+        var last = years[^1];
+        var kpis = new List<Kpi>
+        {
+            new("kpi-new-requests", l["KpiNewRequests"], sums.Sum(last, "t3.new_received.total"), sums.Sum(last - 1, "t3.new_received.total"), IsRate: false),
+        };
+        foreach (var indicator in Indicators.All)
+        {
+            kpis.Add(new Kpi("kpi-" + indicator.Code[4..].Replace('_', '-'), chinese ? indicator.LabelZh : indicator.LabelEn,
+                indicator.Compute(code => sums.Sum(last, code)), indicator.Compute(code => sums.Sum(last - 1, code)), IsRate: true));
+        }
+        return new View(charts, kpis, last);
+    }
+
+    private string ReviewLabel(string column) => l["Review_" + column];
+
+    // The form's column is just "其他" under 法人或其他组织; alone in a legend it needs its group.
+    private static string ApplicantLabel(string column, bool chinese) => column == "other_org"
+        ? (chinese ? "其他组织" : "Other organisations")
+        : chinese ? MetricCatalog.T3Columns.First(c => c.Code == column).Zh : MetricCatalog.T3Columns.First(c => c.Code == column).En;
+
+    /// <summary>The years in view: the filter's range clipped to what is loaded (the year before is read for KPI changes).</summary>
+    private List<int> YearsOf(AgencyFilter filter)
+    {
+        if (queries.Years() is not { } range)
+        {
+            return [];
+        }
+        var from = Math.Max(filter.FromYear ?? range.First, range.First);
+        var to = Math.Min(filter.ToYear ?? range.Last, range.Last);
+        return from > to ? [] : Enumerable.Range(from, to - from + 1).ToList();
+    }
+
+    /// <summary>Summed totals by year and metric; a sum over metrics is NA when none of them was reported.</summary>
+    private sealed class Sums(IReadOnlyList<YearTotal> totals)
+    {
+        private readonly Dictionary<(long, string), double> _byKey = totals.ToDictionary(t => (t.Year, t.Metric), t => t.Total);
+
+        public double? Sum(int year, params string[] metrics)
+        {
+            double sum = 0;
+            var any = false;
+            foreach (var metric in metrics)
+            {
+                if (_byKey.TryGetValue((year, metric), out var v))
+                {
+                    sum += v;
+                    any = true;
+                }
+            }
+            return any ? sum : null;
+        }
+    }
+}
