@@ -1,0 +1,51 @@
+using Analytics.Core.Storage;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Analytics.Dashboard.Tests.EndToEnd;
+
+/// <summary>The real app on real Kestrel, on its own SQLite file and data folder seeded with the demo data.</summary>
+public sealed class DashboardFactory : WebApplicationFactory<Program>
+{
+    public DashboardFactory()
+    {
+        DataDirectory = Directory.CreateTempSubdirectory("dashboard-e2e-").FullName;
+        CopyDirectory(Path.Combine(AppContext.BaseDirectory, "samples"), Path.Combine(DataDirectory, "samples"));
+    }
+
+    public string DataDirectory { get; }
+
+    public string DatabasePath => Path.Combine(DataDirectory, "analytics.db");
+
+    public AnalyticsDatabase Database => new(DatabasePath);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Analytics:DataDirectory", DataDirectory);
+        builder.UseSetting("Analytics:Database", DatabasePath);
+        builder.UseSetting("Analytics:SweepInterval", "00:00:01");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        }
+    }
+}

@@ -1,0 +1,83 @@
+
+namespace Analytics.Dashboard.Tests.EndToEnd;
+
+[Collection(BrowserCollection.Name)]
+public sealed class UploadTests(BrowserFixture fixture)
+{
+    private static string Write(string name, string text)
+    {
+        var folder = Directory.CreateTempSubdirectory("upload-").FullName;
+        var path = Path.Combine(folder, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public async Task AGoodFileLoadsAndChangesTheCharts()
+    {
+        var (page, errors, context) = await fixture.NewPageAsync();
+        await using var _ = context;
+        var before = Pages.SumByYear(fixture.Factory.Database, "t3.new_received.natural_person")["2024"];
+        var file = Write("new_agency_2024.csv",
+            "agency,year,metric,value,region,level\n示范县信访局,2024,t3.new_received.natural_person,1000,示范省,县级\n示范县信访局,2024,t3.new_received.total,1000,示范省,县级\n");
+
+        await page.GotoAsync(fixture.BaseUrl + "/upload");
+        await page.Locator(".shell[data-interactive=true]").WaitForAsync();
+        await page.Locator("#upload-input").SetInputFilesAsync(file);
+
+        var row = page.Locator("tr[data-file='new_agency_2024.csv']");
+        try
+        {
+            await row.Locator("[data-status=loaded]").WaitForAsync(new() { Timeout = 30_000 });
+        }
+        catch (TimeoutException)
+        {
+            throw new Xunit.Sdk.XunitException(await page.Locator("main").InnerHTMLAsync());
+        }
+        Assert.Contains("2", await row.Locator("td.result").InnerTextAsync());
+
+        await page.GotoAsync(fixture.BaseUrl + "/");
+        await Pages.WaitForChartAsync(page, "chart-requests");
+        var requests = await Pages.TracesAsync(page, "chart-requests");
+        Assert.Equal(before + 1000, requests["自然人"]["2024"]);
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task ABadFileShowsItsLineAndColumnErrorsAndChangesNothing()
+    {
+        var (page, errors, context) = await fixture.NewPageAsync();
+        await using var _ = context;
+        var export = Pages.Export(fixture.Factory.Database);
+        var file = Write("broken.csv", "agency,year,metric,value\n示范县信访局,2024,t3.granted.total,5\n示范县信访局,2024,t3.granted.commercial,很多\n");
+
+        await page.GotoAsync(fixture.BaseUrl + "/upload");
+        await page.Locator(".shell[data-interactive=true]").WaitForAsync();
+        await page.Locator("#upload-input").SetInputFilesAsync(file);
+
+        var row = page.Locator("tr[data-file='broken.csv']");
+        await row.Locator("[data-status=rejected]").WaitForAsync(new() { Timeout = 30_000 });
+        var text = await row.Locator("ul.errors").InnerTextAsync();
+        Assert.Contains("第 3 行第 4 列", text);
+        Assert.Contains("不是数字", text);
+        Assert.Equal(export, Pages.Export(fixture.Factory.Database));
+
+        var download = await page.RunAndWaitForDownloadAsync(() => row.Locator("a.errors-link").ClickAsync());
+        var path = Path.Combine(Path.GetTempPath(), Guid.NewGuid() + ".csv");
+        await download.SaveAsAsync(path);
+        Assert.Contains("broken.csv,3,4,value,NotANumber", await File.ReadAllTextAsync(path));
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task AFileThatIsNotTextIsRefusedBeforeUpload()
+    {
+        var (page, _, context) = await fixture.NewPageAsync();
+        await using var __ = context;
+        var file = Write("figures.xlsx", "PK");
+        await page.GotoAsync(fixture.BaseUrl + "/upload");
+        await page.Locator(".shell[data-interactive=true]").WaitForAsync();
+        await page.Locator("#upload-input").SetInputFilesAsync(file);
+        await page.Locator("tr[data-file='figures.xlsx'] [data-status=refused]").WaitForAsync(new() { Timeout = 15_000 });
+    }
+}
