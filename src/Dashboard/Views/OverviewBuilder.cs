@@ -32,6 +32,7 @@ public sealed class OverviewBuilder(DashboardQueries queries, IStringLocalizer<S
         var yearTitle = l["Year"];
 
         ChartSeries Series(string name, params string[] metricCodes) => new(name, years.Select(y => sums.Sum(y, metricCodes)).ToList());
+        ChartSeries Colored(string color, string name, params string[] metricCodes) => Series(name, metricCodes) with { Color = color };
 
         var charts = new List<ChartModel>
         {
@@ -53,25 +54,25 @@ public sealed class OverviewBuilder(DashboardQueries queries, IStringLocalizer<S
             },
             new()
             {
-                Id = "chart-outcomes", Title = l["ChartOutcomes"], Kind = ChartKind.PercentBar, Categories = categories, CategoryTitle = yearTitle,
-                ValueTitle = l["UnitRequests"],
-                Series = outcomeDetails
-                    ? MetricCatalog.T3OutcomeRows.Where(r => r != "results_total")
-                        .Select(r => Series(MetricGroups.Label(MetricCatalog.T3(r, "total"), chinese).Split(" · ")[0], MetricCatalog.T3(r, "total")))
-                        .Where(s => s.Values.Any(v => v is > 0)).ToList()
-                    : MetricGroups.Outcomes.Select(o => Series(l[o.Key], o.Rows.Select(r => MetricCatalog.T3(r, "total")).ToArray())).ToList(),
-            },
-            new()
-            {
                 Id = "chart-review", Title = l["ChartReview"], Kind = ChartKind.StackedBar, Categories = categories, CategoryTitle = yearTitle,
                 ValueTitle = l["UnitCases"],
-                Series = MetricGroups.ReviewColumns.Select(c => Series(ReviewLabel(c), MetricCatalog.T4("review", c))).ToList(),
+                Series = MetricGroups.ReviewColumns.Select(c => Colored(MetricGroups.ReviewColors[c], ReviewLabel(c), MetricCatalog.T4("review", c))).ToList(),
             },
             new()
             {
                 Id = "chart-litigation", Title = l["ChartLitigation"], Kind = ChartKind.StackedBar, Categories = categories, CategoryTitle = yearTitle,
                 ValueTitle = l["UnitCases"],
-                Series = MetricGroups.ReviewColumns.Select(c => Series(ReviewLabel(c), MetricCatalog.T4("lit_direct", c), MetricCatalog.T4("lit_after_review", c))).ToList(),
+                Series = MetricGroups.ReviewColumns.Select(c => Colored(MetricGroups.ReviewColors[c], ReviewLabel(c), MetricCatalog.T4("lit_direct", c), MetricCatalog.T4("lit_after_review", c))).ToList(),
+            },
+            new()
+            {
+                Id = "chart-outcomes", Title = l["ChartOutcomes"], Kind = ChartKind.PercentBar, Categories = categories, CategoryTitle = yearTitle,
+                ValueTitle = l["UnitRequests"], Wide = true,
+                Series = outcomeDetails
+                    ? MetricCatalog.T3OutcomeRows.Where(r => r != "results_total")
+                        .Select(r => Series(OutcomeLabel(r, chinese), MetricCatalog.T3(r, "total")))
+                        .Where(s => s.Values.Any(v => v is > 0)).ToList()
+                    : MetricGroups.Outcomes.Select(o => Colored(o.Color, l[o.Key], o.Rows.Select(r => MetricCatalog.T3(r, "total")).ToArray())).ToList(),
             },
         };
 
@@ -86,6 +87,18 @@ public sealed class OverviewBuilder(DashboardQueries queries, IStringLocalizer<S
                 indicator.Compute(code => sums.Sum(last, code)), indicator.Compute(code => sums.Sum(last - 1, code)), IsRate: true));
         }
         return new View(charts, kpis, last);
+    }
+
+    /// <summary>A detailed outcome row named with its group, e.g. "不予公开：属于国家秘密" / "Refused: state secret".</summary>
+    private string OutcomeLabel(string row, bool chinese)
+    {
+        var group = MetricGroups.Outcomes.First(o => o.Rows.Contains(row));
+        if (group.Rows.Length == 1)
+        {
+            return l[group.Key];
+        }
+        var (_, zh, en, _) = MetricCatalog.T3Rows.First(r => r.Code == row);
+        return chinese ? $"{l[group.Key]}：{System.Text.RegularExpressions.Regex.Replace(zh, @"^.*?\d\.", "")}" : en;
     }
 
     private string ReviewLabel(string column) => l["Review_" + column];

@@ -151,4 +151,39 @@ public sealed class PageTests(BrowserFixture fixture)
         await page.Locator("h1", new() { HasText = "总览" }).WaitForAsync();
         Assert.Empty(errors);
     }
+
+    [Fact]
+    public async Task AnAgencysPageShowsItsOwnYearsTableValuesUnderOfficialLabelsAndItsRevisions()
+    {
+        var (page, errors, context) = await fixture.NewPageAsync();
+        await using var _ = context;
+        await page.GotoAsync(fixture.BaseUrl + "/agency?name=" + Uri.EscapeDataString("工业信息和科技局"));
+        await Pages.WaitForChartAsync(page, "chart-channels");
+
+        Assert.Contains("2023", await page.Locator(".kpi-year").InnerTextAsync());
+        var website = page.Locator("#agency-values tr[data-metric='ch.website']");
+        Assert.Contains("网站", await website.Locator("th").InnerTextAsync());
+        Assert.Equal("319", (await website.Locator("td").First.InnerTextAsync()).Trim());
+        Assert.Equal("2", (await page.Locator("#agency-values tr[data-metric='t2.normative_docs.repealed'] td").First.InnerTextAsync()).Trim());
+        var revisions = page.Locator("#agency-revisions tbody tr");
+        Assert.Equal(1, await revisions.CountAsync());
+        Assert.Contains("2023_industry_tech_bureau_report.txt", await revisions.InnerTextAsync());
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task TheDataQualityPageShowsCoverageAndFiltersFindingsByRule()
+    {
+        var (page, errors, context) = await fixture.NewPageAsync();
+        await using var _ = context;
+        await page.GotoAsync(fixture.BaseUrl + "/quality?rule=R4");
+        await page.Locator("#coverage td.cov").First.WaitForAsync();
+
+        Assert.True(await page.Locator("#coverage td[data-state=missing]").CountAsync() > 0);
+        Assert.True(await page.Locator("#coverage td[data-state=error]").CountAsync() > 0);
+        var rules = await page.Locator("#findings tbody tr td:nth-child(3)").AllInnerTextsAsync();
+        Assert.NotEmpty(rules);
+        Assert.All(rules, r => Assert.Equal("R4", r));
+        Assert.Empty(errors);
+    }
 }

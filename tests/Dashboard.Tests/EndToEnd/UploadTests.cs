@@ -22,7 +22,7 @@ public sealed class UploadTests(BrowserFixture fixture)
             "agency,year,metric,value,region,level\n示范县信访局,2024,t3.new_received.natural_person,1000,示范省,县级\n示范县信访局,2024,t3.new_received.total,1000,示范省,县级\n");
 
         await page.GotoAsync(fixture.BaseUrl + "/upload");
-        await page.Locator(".shell[data-interactive=true]").WaitForAsync();
+        await page.Locator(".dropzone[data-ready=true]").WaitForAsync();
         await page.Locator("#upload-input").SetInputFilesAsync(file);
 
         var row = page.Locator("tr[data-file='new_agency_2024.csv']");
@@ -52,7 +52,7 @@ public sealed class UploadTests(BrowserFixture fixture)
         var file = Write("broken.csv", "agency,year,metric,value\n示范县信访局,2024,t3.granted.total,5\n示范县信访局,2024,t3.granted.commercial,很多\n");
 
         await page.GotoAsync(fixture.BaseUrl + "/upload");
-        await page.Locator(".shell[data-interactive=true]").WaitForAsync();
+        await page.Locator(".dropzone[data-ready=true]").WaitForAsync();
         await page.Locator("#upload-input").SetInputFilesAsync(file);
 
         var row = page.Locator("tr[data-file='broken.csv']");
@@ -76,7 +76,7 @@ public sealed class UploadTests(BrowserFixture fixture)
         await using var __ = context;
         var file = Write("figures.xlsx", "PK");
         await page.GotoAsync(fixture.BaseUrl + "/upload");
-        await page.Locator(".shell[data-interactive=true]").WaitForAsync();
+        await page.Locator(".dropzone[data-ready=true]").WaitForAsync();
         await page.Locator("#upload-input").SetInputFilesAsync(file);
         await page.Locator("tr[data-file='figures.xlsx'] [data-status=refused]").WaitForAsync(new() { Timeout = 15_000 });
     }

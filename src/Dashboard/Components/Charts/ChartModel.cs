@@ -9,8 +9,8 @@ public enum ChartKind
     Line,
 }
 
-/// <summary>One named series: a value (or nothing) per category.</summary>
-public sealed record ChartSeries(string Name, IReadOnlyList<double?> Values);
+/// <summary>One named series: a value (or nothing) per category, and a colour when its meaning has one.</summary>
+public sealed record ChartSeries(string Name, IReadOnlyList<double?> Values, string? Color = null);
 
 /// <summary>
 /// What a chart shows, in domain terms: pages build these and the chart component alone knows Plotly.
@@ -28,6 +28,9 @@ public sealed record ChartModel
 
     /// <summary>d3 format for hover values: ",.0f" counts, ".1%" rates.</summary>
     public string ValueFormat { get; init; } = ",.0f";
+
+    /// <summary>Spans the full width of the page grid.</summary>
+    public bool Wide { get; init; }
 
     public bool IsEmpty => Series.All(s => s.Values.All(v => v is null));
 }
