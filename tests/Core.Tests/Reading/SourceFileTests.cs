@@ -1,5 +1,5 @@
-using System.Text;
 using Analytics.Core.Reading;
+using Analytics.Core.Synthetic;
 
 namespace Analytics.Core.Tests.Reading;
 
@@ -26,7 +26,7 @@ public sealed class SourceFileTests : IDisposable
     [InlineData("utf-16be")]
     public void RecognisesTheEncodingsExcelWrites(string name)
     {
-        var bytes = Encode(Text, name);
+        var bytes = TextEncodings.Encode(Text, name);
         var file = SourceFile.Inspect(Write(bytes));
         Assert.Null(file.Error);
         Assert.Equal(name, file.EncodingName);
@@ -61,14 +61,4 @@ public sealed class SourceFileTests : IDisposable
     {
         Assert.Equal(ErrorCode.EmptyFile, SourceFile.Inspect(Write([])).Error?.Code);
     }
-
-    internal static byte[] Encode(string text, string name) => name switch
-    {
-        "utf-8" => new UTF8Encoding(false).GetBytes(text),
-        "utf-8-bom" => [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text)],
-        "gb18030" => SourceFile.Gb18030.GetBytes(text),
-        "utf-16le" => [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(text)],
-        "utf-16be" => [.. Encoding.BigEndianUnicode.GetPreamble(), .. Encoding.BigEndianUnicode.GetBytes(text)],
-        _ => throw new ArgumentOutOfRangeException(nameof(name)),
-    };
 }

@@ -14,7 +14,7 @@ public class RoundTripTests
         var data = new TheoryData<string, string, char>();
         foreach (var layout in new[] { "long", "wide", "report" })
         {
-            foreach (var encoding in new[] { "utf-8", "utf-8-bom", "gb18030", "utf-16le", "utf-16be" })
+            foreach (var encoding in TextEncodings.Names)
             {
                 foreach (var delimiter in new[] { ',', '\t', ';' })
                 {
@@ -104,17 +104,6 @@ public class RoundTripTests
         ? text
         : ((double)decimal.Parse(ValueParser.Normalize(text), CultureInfo.InvariantCulture)).ToString(CultureInfo.InvariantCulture);
 
-    private static byte[] Encode(string text, string encoding, string newline)
-    {
-        text = text.Replace("\n", newline, StringComparison.Ordinal);
-        return encoding switch
-        {
-            "utf-8" => new UTF8Encoding(false).GetBytes(text),
-            "utf-8-bom" => [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text)],
-            "gb18030" => SourceFile.Gb18030.GetBytes(text),
-            "utf-16le" => [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(text)],
-            "utf-16be" => [.. Encoding.BigEndianUnicode.GetPreamble(), .. Encoding.BigEndianUnicode.GetBytes(text)],
-            _ => throw new ArgumentOutOfRangeException(nameof(encoding)),
-        };
-    }
+    private static byte[] Encode(string text, string encoding, string newline) =>
+        TextEncodings.Encode(text.Replace("\n", newline, StringComparison.Ordinal), encoding);
 }
