@@ -29,6 +29,8 @@ internal sealed class DelimitedReader : IDisposable
             // Guards against a file that is one enormous line.
             MaxRecordSize = 16 << 20,
             OnMalformedRecord = record => _malformed ??= record,
+            // Agency names, years and metric codes repeat on every line: one string each.
+            PoolStrings = true,
         };
         if (file.Encoding is UTF8Encoding)
         {
@@ -60,11 +62,15 @@ internal sealed class DelimitedReader : IDisposable
     /// <summary>True when every field of the current record is blank (Excel writes ",,,," rows).</summary>
     public bool IsBlank()
     {
+        // Looks at the UTF-8 bytes in place: no strings for the common, non-blank row.
         for (var i = 0; i < _csv.FieldCount; i++)
         {
-            if (!string.IsNullOrWhiteSpace(_csv.GetString(i)))
+            foreach (var b in _csv.GetSpan(i))
             {
-                return false;
+                if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r'))
+                {
+                    return false;
+                }
             }
         }
         return true;

@@ -50,6 +50,8 @@ internal static class LongReader
         var regionCol = columns.GetValueOrDefault(HeaderNames.Region, -1);
         var levelCol = columns.GetValueOrDefault(HeaderNames.Level, -1);
         var agencies = new Dictionary<string, AgencyRef>(StringComparer.Ordinal);
+        var cleanNames = new RowFields.NameCleaner();
+        var metricsByText = new Dictionary<string, Metric?>(StringComparer.Ordinal);
         long rows = 0;
 
         while (csv.Read())
@@ -76,7 +78,7 @@ internal static class LongReader
                 continue;
             }
 
-            var agencyName = RowFields.CleanAgency(csv.Field(agencyCol));
+            var agencyName = cleanNames.Clean(csv.Field(agencyCol));
             if (agencyName.Length == 0)
             {
                 yield return new ReadError(ErrorCode.EmptyAgency, line, agencyCol + 1, names[agencyCol]);
@@ -88,8 +90,13 @@ internal static class LongReader
                 yield return yearError;
                 continue;
             }
-            var code = csv.Field(metricCol).Trim().ToLowerInvariant();
-            if (!MetricCatalog.TryGet(code, out var metric))
+            var codeText = csv.Field(metricCol);
+            if (!metricsByText.TryGetValue(codeText, out var metric))
+            {
+                metric = MetricCatalog.TryGet(codeText.Trim().ToLowerInvariant(), out var found) ? found : null;
+                metricsByText[codeText] = metric;
+            }
+            if (metric is null)
             {
                 yield return new ReadError(ErrorCode.UnknownMetric, line, metricCol + 1, names[metricCol], csv.Field(metricCol));
                 continue;

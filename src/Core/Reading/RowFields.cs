@@ -12,8 +12,35 @@ internal static class RowFields
         return string.Join(' ', trimmed.Split((char[])[' ', '\u3000', '\t', '\u00A0'], StringSplitOptions.RemoveEmptyEntries));
     }
 
+    /// <summary>Cleans each distinct agency text once: a file repeats the same name on hundreds of lines.</summary>
+    public sealed class NameCleaner
+    {
+        private readonly Dictionary<string, string> _clean = new(StringComparer.Ordinal);
+
+        public string Clean(string text)
+        {
+            if (!_clean.TryGetValue(text, out var name))
+            {
+                name = CleanAgency(text);
+                if (_clean.Count < 100_000)
+                {
+                    _clean[text] = name;
+                }
+            }
+            return name;
+        }
+    }
+
     public static ReadError? ParseYear(string text, ReadOptions options, long line, int column, string columnName, out int year)
     {
+        // Fast path: four ASCII digits, no allocation.
+        if (text.Length == 4 && char.IsAsciiDigit(text[0]) && char.IsAsciiDigit(text[1]) && char.IsAsciiDigit(text[2]) && char.IsAsciiDigit(text[3]))
+        {
+            year = (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 + (text[3] - '0');
+            return year < options.MinYear || year > options.MaxYear
+                ? new ReadError(ErrorCode.YearOutOfRange, line, column, columnName, text, $"{options.MinYear}–{options.MaxYear}")
+                : null;
+        }
         var s = ValueParser.Normalize(text).TrimEnd('年', '度');
         year = 0;
         if (!int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out year))

@@ -13,6 +13,12 @@ public static class ValueParser
     /// <summary>Parses <paramref name="text"/>; on failure returns the error code and leaves value default.</summary>
     public static ErrorCode? TryParse(string text, MetricKind kind, out CellValue value)
     {
+        // Fast path: most cells are plain ASCII digits, already canonical.
+        if (text.Length is > 0 and <= 15 && IsAsciiDigits(text))
+        {
+            value = new CellValue(CellState.Number, ParseDigits(text), text);
+            return null;
+        }
         var raw = text;
         var s = Normalize(text);
         value = default;
@@ -51,6 +57,28 @@ public static class ValueParser
         }
         value = new CellValue(CellState.Number, number, raw);
         return null;
+    }
+
+    private static bool IsAsciiDigits(string text)
+    {
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static decimal ParseDigits(string text)
+    {
+        long n = 0;
+        foreach (var c in text)
+        {
+            n = n * 10 + (c - '0');
+        }
+        return n;
     }
 
     /// <summary>Folds full-width digits and signs, drops spaces inside numbers and trims.</summary>

@@ -68,6 +68,7 @@ internal static class WideReader
         var regionCol = columns.GetValueOrDefault(HeaderNames.Region, -1);
         var levelCol = columns.GetValueOrDefault(HeaderNames.Level, -1);
         var agencies = new Dictionary<string, AgencyRef>(StringComparer.Ordinal);
+        var cleanNames = new RowFields.NameCleaner();
         var values = new CellValue[names.Length];
         var parsed = new bool[names.Length];
         long rows = 0;
@@ -95,7 +96,7 @@ internal static class WideReader
                 yield return new ReadError(ErrorCode.WrongFieldCount, line, Math.Min(csv.FieldCount, names.Length) + 1, Detail: $"{csv.FieldCount}|{names.Length}");
                 continue;
             }
-            var agencyName = RowFields.CleanAgency(csv.Field(agencyCol));
+            var agencyName = cleanNames.Clean(csv.Field(agencyCol));
             if (agencyName.Length == 0)
             {
                 yield return new ReadError(ErrorCode.EmptyAgency, line, agencyCol + 1, names[agencyCol]);

@@ -43,8 +43,10 @@ public sealed class AnalyticsDatabase
     {
         var connection = new SqliteConnection(_writeConnectionString);
         connection.Open();
-        // synchronous=NORMAL is durable across process crashes in WAL mode; only power loss can lose the last commit.
-        connection.Execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 60000;");
+        // 16 KiB pages make bulk loads into the fact table markedly faster (fewer splits); SQLite only honours it
+        // for a new, empty file. synchronous=NORMAL is durable across process crashes in WAL mode; only power loss
+        // can lose the last commit.
+        connection.Execute("PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 60000;");
         return connection;
     }
 

@@ -3,6 +3,7 @@ using Analytics.Core.Reading;
 using Analytics.Core.Validation;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Analytics.Core.Storage;
 
@@ -11,19 +12,23 @@ public sealed partial class BatchWriter
     /// <summary>
     /// Replaces the findings of the given reports and of the next year of the same agencies (whose year-chain
     /// rules R6/R7 read these). Streams values in (agency, year) order, holding only two agency-years at a time.
+    /// In temp.needed, own is 1 for the given reports, 0 for the years after them, NULL for years read only as "last year".
     /// Returns how many findings the given reports themselves have.
     /// </summary>
     public static int RecomputeFindings(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<long> reportIds)
     {
+        // The touched reports and, for R6/R7, the year before each, keyed so one scan reads them in (agency, year) order.
         connection.Execute(
             """
-            CREATE TEMP TABLE IF NOT EXISTS touched (report_id INTEGER PRIMARY KEY, own INTEGER NOT NULL);
-            DELETE FROM temp.touched;
+            CREATE TEMP TABLE IF NOT EXISTS needed (
+                agency_id INTEGER NOT NULL, year INTEGER NOT NULL, report_id INTEGER NOT NULL, own INTEGER,
+                PRIMARY KEY (agency_id, year)) WITHOUT ROWID;
+            DELETE FROM temp.needed;
             """, transaction: transaction);
         using (var insert = connection.CreateCommand())
         {
             insert.Transaction = transaction;
-            insert.CommandText = "INSERT OR IGNORE INTO temp.touched (report_id, own) VALUES ($id, 1)";
+            insert.CommandText = "INSERT OR REPLACE INTO temp.needed SELECT agency_id, year, id, 1 FROM reports WHERE id = $id";
             var id = insert.Parameters.Add(new SqliteParameter { ParameterName = "$id" });
             insert.Prepare();
             foreach (var reportId in reportIds)
@@ -34,11 +39,13 @@ public sealed partial class BatchWriter
         }
         connection.Execute(
             """
-            INSERT OR IGNORE INTO temp.touched (report_id, own)
-            SELECT next.id, 0 FROM temp.touched t
-            JOIN reports r ON r.id = t.report_id
-            JOIN reports next ON next.agency_id = r.agency_id AND next.year = r.year + 1;
-            DELETE FROM findings WHERE report_id IN (SELECT report_id FROM temp.touched);
+            INSERT OR IGNORE INTO temp.needed (agency_id, year, report_id, own)
+            SELECT r.agency_id, r.year, r.id, 0 FROM temp.needed n JOIN reports r ON r.agency_id = n.agency_id AND r.year = n.year + 1
+            WHERE n.own = 1;
+            INSERT OR IGNORE INTO temp.needed (agency_id, year, report_id, own)
+            SELECT r.agency_id, r.year, r.id, NULL FROM temp.needed n JOIN reports r ON r.agency_id = n.agency_id AND r.year = n.year - 1
+            WHERE n.own IS NOT NULL;
+            DELETE FROM findings WHERE report_id IN (SELECT report_id FROM temp.needed WHERE own IS NOT NULL);
             """, transaction: transaction);
 
         var metricsById = connection.Query<(long Id, string Code)>("SELECT id, code FROM metrics", transaction: transaction)
@@ -58,20 +65,21 @@ public sealed partial class BatchWriter
         }
         insertFinding.Prepare();
 
-        // The touched reports and the year before each (for R6/R7), in agency then year order.
-        using var values = connection.CreateCommand();
-        values.Transaction = transaction;
-        values.CommandText =
+        // Reports in (agency, year) order; each report's cells through one prepared statement stepped directly.
+        var reports = connection.Query<(long Id, long AgencyId, long Year, string? Version, long Revision, long? Own)>(
             """
-            SELECT r.id, r.agency_id, r.year, r.format_version, r.current_revision_id, t.own, c.metric_id, c.state, c.value
-            FROM reports r
-            LEFT JOIN temp.touched t ON t.report_id = r.id
-            JOIN cell_values c ON c.revision_id = r.current_revision_id
-            WHERE r.id IN (SELECT report_id FROM temp.touched)
-               OR r.id IN (SELECT prev.id FROM temp.touched t2 JOIN reports cur ON cur.id = t2.report_id
-                           JOIN reports prev ON prev.agency_id = cur.agency_id AND prev.year = cur.year - 1)
-            ORDER BY r.agency_id, r.year
-            """;
+            SELECT r.id, r.agency_id, r.year, r.format_version, r.current_revision_id, n.own
+            FROM temp.needed n JOIN reports r ON r.id = n.report_id
+            WHERE r.current_revision_id IS NOT NULL
+            ORDER BY n.agency_id, n.year
+            """, transaction: transaction);
+        var byId = new Metric?[metricsById.Keys.DefaultIfEmpty(0).Max() + 1];
+        foreach (var (metricId, metric) in metricsById)
+        {
+            byId[metricId] = metric;
+        }
+        Check(raw.sqlite3_prepare_v2(connection.Handle, "SELECT metric_id, state, value FROM cell_values WHERE revision_id = ?1", out var cells));
+        using var cellsStatement = cells;
 
         var own = 0;
         long currentId = -1, currentAgency = -1, currentRevision = 0;
@@ -112,26 +120,26 @@ public sealed partial class BatchWriter
             previousAgency = currentAgency;
         }
 
-        using (var reader = values.ExecuteReader())
+        foreach (var report in reports)
         {
-            while (reader.Read())
+            Flush();
+            currentId = report.Id;
+            currentAgency = report.AgencyId;
+            currentRevision = report.Revision;
+            currentOwn = report.Own is { } o ? o == 1 : null;
+            var year = (int)report.Year;
+            current = new ReportValues(year, report.Version is { } v ? FormatVersionNames.Parse(v) : FormatVersionNames.DefaultForYear(year));
+            raw.sqlite3_bind_int64(cells, 1, report.Revision);
+            while (raw.sqlite3_step(cells) == raw.SQLITE_ROW)
             {
-                var id = reader.GetInt64(0);
-                if (id != currentId)
+                var metricId = raw.sqlite3_column_int64(cells, 0);
+                if (metricId < byId.Length && byId[metricId] is { } metric)
                 {
-                    Flush();
-                    currentId = id;
-                    currentAgency = reader.GetInt64(1);
-                    currentRevision = reader.GetInt64(4);
-                    currentOwn = reader.IsDBNull(5) ? null : reader.GetInt64(5) == 1;
-                    var version = reader.IsDBNull(3) ? FormatVersionNames.DefaultForYear(reader.GetInt32(2)) : FormatVersionNames.Parse(reader.GetString(3));
-                    current = new ReportValues(reader.GetInt32(2), version);
-                }
-                if (metricsById.TryGetValue(reader.GetInt64(6), out var metric))
-                {
-                    current!.Set(metric, (CellState)reader.GetInt64(7), reader.IsDBNull(8) ? null : reader.GetDouble(8));
+                    var state = (CellState)raw.sqlite3_column_int(cells, 1);
+                    current.Set(metric, state, raw.sqlite3_column_type(cells, 2) == raw.SQLITE_NULL ? null : raw.sqlite3_column_double(cells, 2));
                 }
             }
+            raw.sqlite3_reset(cells);
         }
         Flush();
         return own;

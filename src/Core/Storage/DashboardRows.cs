@@ -50,7 +50,8 @@ public sealed record AgencyCell
     public string Metric { get; init; } = "";
     public long State { get; init; }
     public double? Value { get; init; }
-    public string Raw { get; init; } = "";
+    /// <summary>The text as written; null when it was the plain number itself.</summary>
+    public string? Raw { get; init; }
     public string? FormatVersion { get; init; }
 }
 

@@ -61,7 +61,8 @@ public sealed record ValueRow
     public string Metric { get; init; } = "";
     public long State { get; init; }
     public double? Value { get; init; }
-    public string Raw { get; init; } = "";
+    /// <summary>The text as written; null when it was the plain number itself.</summary>
+    public string? Raw { get; init; }
 }
 
 /// <summary>One revision of an agency-year and the batch that brought it.</summary>

@@ -66,7 +66,8 @@ public static class EtlCommandLine
 
     private static int Import(string[] args)
     {
-        var (options, files, named) = Parse(args, "--agency", "--year", "--layout");
+        var stats = args.Contains("--stats");
+        var (options, files, named) = Parse(args.Where(a => a != "--stats").ToArray(), "--agency", "--year", "--layout");
         if (files.Count == 0)
         {
             throw new UsageException("import needs at least one file.");
@@ -107,6 +108,12 @@ public static class EtlCommandLine
                 Console.WriteLine($"  {file}:{error.Line}:{error.Column}: {error.Code}: {(chinese ? error.MessageZh : error.Message)}");
             }
             rejected += result.Status == BatchStore.Statuses.Rejected ? 1 : 0;
+            if (stats)
+            {
+                // For the benchmark: phase times and the process's peak memory, one key=value line.
+                var phases = string.Join(' ', result.Phases.Select(p => $"{p.Key}_s={p.Value.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)}"));
+                Console.Error.WriteLine($"stats: total_s={result.Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)} {phases} values={result.Values} peak_bytes={System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64}");
+            }
         }
         return rejected == 0 ? 0 : 1;
     }

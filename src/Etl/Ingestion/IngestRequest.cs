@@ -29,6 +29,9 @@ public sealed record IngestResult
     public string? Encoding { get; init; }
     public long? DuplicateOf { get; init; }
     public TimeSpan Elapsed { get; init; }
+
+    /// <summary>Where the time went: hash (first pass), load (read, validate and write), commit (rules and commit).</summary>
+    public IReadOnlyDictionary<string, TimeSpan> Phases { get; init; } = new Dictionary<string, TimeSpan>();
 }
 
 /// <summary>A progress report while a file loads.</summary>

@@ -44,6 +44,7 @@ public sealed class IngestionPipeline(AnalyticsDatabase database, BatchMonitor? 
         onProgress?.Invoke(new IngestProgress(batchId, BatchStore.Statuses.Queued, 0, size, 0, clock.Elapsed));
 
         var file = SourceFile.Inspect(request.Path);
+        var hashed = clock.Elapsed;
         if (file.Error is { } unreadable)
         {
             _batches.MarkReading(batchId, file, null);
@@ -67,7 +68,8 @@ public sealed class IngestionPipeline(AnalyticsDatabase database, BatchMonitor? 
         var progress = new ReadProgress();
         var lastReport = clock.Elapsed;
         using var writer = new BatchWriter(database, batchId);
-        foreach (var item in SourceReader.Read(file, shape, request.Read, progress))
+        using var readAhead = new ReadAhead(SourceReader.Read(file, shape, request.Read, progress), cancellationToken);
+        foreach (var item in readAhead.Items())
         {
             cancellationToken.ThrowIfCancellationRequested();
             var error = item.Error ?? (errors.Count == 0 ? writer.Add(item.Cell) : null);
@@ -100,6 +102,7 @@ public sealed class IngestionPipeline(AnalyticsDatabase database, BatchMonitor? 
         onProgress?.Invoke(new IngestProgress(batchId, BatchStore.Statuses.Validating, size, size, progress.Rows, clock.Elapsed));
         try
         {
+            var loaded = clock.Elapsed;
             var (values, agencyYears, findings) = writer.Commit(progress.Rows);
             return Result(batchId, request, BatchStore.Statuses.Loaded, clock, file, shape) with
             {
@@ -107,6 +110,7 @@ public sealed class IngestionPipeline(AnalyticsDatabase database, BatchMonitor? 
                 AgencyYears = agencyYears,
                 Findings = findings,
                 Rows = progress.Rows,
+                Phases = new Dictionary<string, TimeSpan> { ["hash"] = hashed, ["load"] = loaded - hashed, ["commit"] = clock.Elapsed - loaded },
             };
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode == 19 && _batches.LoadedWithHash(file.Sha256) is { } raced)

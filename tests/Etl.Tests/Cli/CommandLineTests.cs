@@ -99,7 +99,7 @@ public class CommandLineTests
         var file = Path.Combine(w.Folder, "large.csv");
         using (var writer = new StreamWriter(file))
         {
-            SyntheticReports.WriteLong(writer, SyntheticReports.Generate(SyntheticReports.Agencies(400), 2019, 2022));
+            SyntheticReports.WriteLong(writer, SyntheticReports.Generate(SyntheticReports.Agencies(1500), 2019, 2022));
         }
 
         var (code, output) = EtlProcess.Run("import", file, "--db", Path.Combine(w.Folder, "cli.db"));

@@ -17,11 +17,11 @@ public class WorkerCrashTests
         Directory.CreateDirectory(inbox);
         var dbPath = Path.Combine(w.Folder, "worker.db");
 
-        // ~360,000 values: long enough to load that the kill lands inside the batch's transaction.
+        // ~1.2 million values: long enough to load that the kill lands inside the batch's transaction.
         var source = Path.Combine(w.Folder, "large.csv");
         using (var writer = new StreamWriter(source))
         {
-            SyntheticReports.WriteLong(writer, SyntheticReports.Generate(SyntheticReports.Agencies(400), 2019, 2022));
+            SyntheticReports.WriteLong(writer, SyntheticReports.Generate(SyntheticReports.Agencies(1500), 2019, 2022));
         }
 
         var args = new[] { "--db", dbPath, "--data-dir", dataDir, "--no-seed" };
@@ -39,7 +39,7 @@ public class WorkerCrashTests
             File.Move(Path.Combine(inbox, "large.csv.tmp"), Path.Combine(inbox, "large.csv"));
 
             WaitFor(() => Status(database) == "reading", TimeSpan.FromSeconds(60), worker);
-            Thread.Sleep(Random.Shared.Next(300, 1200));
+            Thread.Sleep(Random.Shared.Next(100, 800));
             worker.Kill();
         }
 

@@ -89,13 +89,14 @@ CREATE TABLE revisions (
 CREATE INDEX revisions_batch ON revisions(batch_id);
 
 -- The facts: one cell of one revision. state: 0 number, 1 not reported, 2 not applicable, 3 text.
--- line is where the value was read in the batch's file (provenance).
+-- raw is the text as written, NULL when it is the plain number itself; line is where the value was read in the
+-- batch's file (provenance).
 CREATE TABLE cell_values (
     revision_id INTEGER NOT NULL,
     metric_id   INTEGER NOT NULL,
     state       INTEGER NOT NULL,
     value       REAL,
-    raw         TEXT NOT NULL,
+    raw         TEXT,
     line        INTEGER NOT NULL,
     PRIMARY KEY (revision_id, metric_id)
 ) STRICT, WITHOUT ROWID;
