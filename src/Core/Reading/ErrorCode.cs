@@ -29,4 +29,5 @@ public enum ErrorCode
     ConflictingValue,
     EmptyAgency,
     MixedFormatVersions,
+    MissingFigures,
 }

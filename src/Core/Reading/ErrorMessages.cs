@@ -55,6 +55,7 @@ public static class ErrorMessages
         ErrorCode.YearOutOfRange => $"{value} is outside {e.Detail}. Enter the year the report covers.",
         ErrorCode.ConflictingValue => $"{value} contradicts the value on line {e.Detail} for the same agency, year and metric. Keep one value.",
         ErrorCode.EmptyAgency => "the agency name is empty. Enter the agency's full name.",
+        ErrorCode.MissingFigures => $"this row of the table ({value}) should have {Part(e, 1)} figures but {Part(e, 0)} could be read. Fill every cell: 0 for none, / if not applicable.",
         ErrorCode.MixedFormatVersions => $"{value} belongs to the {e.Detail} format, but this agency-year already has values of the other format. Use one format per agency-year.",
         _ => e.Code.ToString(),
     };
@@ -83,6 +84,7 @@ public static class ErrorMessages
         ErrorCode.YearOutOfRange => $"{value} 不在 {e.Detail} 范围内。请填写报告所属年度。",
         ErrorCode.ConflictingValue => $"{value} 与第 {e.Detail} 行的值不一致（同一机关、年度、指标）。请只保留一个值。",
         ErrorCode.EmptyAgency => "机关名称为空。请填写机关全称。",
+        ErrorCode.MissingFigures => $"表格这一行（{value}）应有 {Part(e, 1)} 个数字，只读到 {Part(e, 0)} 个。请填满每个单元格：没有填 0，不适用填“/”。",
         ErrorCode.MixedFormatVersions => $"{value} 属于 {e.Detail} 年版格式，但该机关该年度已有另一版格式的数据。同一机关同一年度请只用一种格式。",
         _ => e.Code.ToString(),
     };

@@ -75,8 +75,13 @@ internal static partial class ReportReader
                     }
                     continue;
                 }
-                if (section is 0 or 2 && t2Columns is not null && labels.Count == 1 && ReportLabels.T2Row(labels[0]) is { } t2Row && values.Count > 0)
+                if (section is 0 or 2 && t2Columns is not null && labels.Count >= 1 && ReportLabels.T2Row(labels[0]) is { } t2Row)
                 {
+                    if (values.Count < t2Columns.Length)
+                    {
+                        errors.Add(MissingFigures(lineNo, labelEnd, labels[0], values.Count, t2Columns.Length));
+                        continue;
+                    }
                     for (var i = 0; i < Math.Min(values.Count, t2Columns.Length); i++)
                     {
                         found.Add(new Found($"t2.{t2Row}.{t2Columns[i]}", values[i].Value, lineNo, values[i].Column));
@@ -100,11 +105,17 @@ internal static partial class ReportReader
                     continue;
                 }
 
-                if (values.Count >= 7 && labels.Count > 0 && section is 0 or 3)
+                if (values.Count > 0 && labels.Count > 0 && section is 0 or 3)
                 {
                     var row = ReportLabels.T3Row(labels[^1]) ?? ReportLabels.T3Row(string.Concat(labels));
                     if (row is null)
                     {
+                        continue;
+                    }
+                    if (values.Count < 7)
+                    {
+                        // A blank or unreadable cell in a row would shift its figures into other columns: say so instead.
+                        errors.Add(MissingFigures(lineNo, labelEnd, labels[^1], values.Count, 7));
                         continue;
                     }
                     if (row == "other_no_correction")
@@ -125,6 +136,10 @@ internal static partial class ReportReader
         }
         progress.Report(file.Length, lineNo);
 
+        foreach (var error in errors)
+        {
+            yield return error;
+        }
         var agencyName = options.Agency is { Length: > 0 } a ? RowFields.CleanAgency(a) : titleAgency;
         var reportYear = options.Year ?? titleYear;
         if (agencyName is null || reportYear is null)
@@ -168,6 +183,10 @@ internal static partial class ReportReader
             yield return new ReadCell(agencyRef, reportYear.Value, metric, value, f.Line, f.Column, version);
         }
     }
+
+    /// <summary>A recognised table row with fewer figures than its columns; the column is the first cell that is not one.</summary>
+    private static ReadError MissingFigures(long line, int labelEnd, string label, int found, int expected) =>
+        new(ErrorCode.MissingFigures, line, labelEnd, null, label, $"{found}|{expected}");
 
     /// <summary>Reads the title line: "&lt;agency&gt;2023年政府信息公开工作年度报告" or with the year first.</summary>
     public static bool TryTitle(string line, out string? agency, out int? year)

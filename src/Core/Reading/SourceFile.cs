@@ -43,7 +43,6 @@ public sealed record SourceFile
         var utf8 = new UTF8Encoding(false, true).GetDecoder();
         var chars = new char[buffer.Length + 8];
         var utf8Valid = true;
-        long utf8FailAt = -1;
         var hasNul = false;
         long length = 0;
         var head = new byte[8];
@@ -68,10 +67,9 @@ public sealed record SourceFile
                 {
                     utf8.GetChars(buffer, 0, read, chars, 0, flush: false);
                 }
-                catch (DecoderFallbackException ex)
+                catch (DecoderFallbackException)
                 {
                     utf8Valid = false;
-                    utf8FailAt = length + Math.Max(0, ex.Index);
                 }
             }
             length += read;
@@ -85,7 +83,6 @@ public sealed record SourceFile
             catch (DecoderFallbackException)
             {
                 utf8Valid = false;
-                utf8FailAt = length;
             }
         }
         var facts = new SourceFile { Path = path, Sha256 = Convert.ToHexStringLower(sha.GetHashAndReset()), Length = length };
@@ -95,13 +92,13 @@ public sealed record SourceFile
         {
             return facts with { Error = new ReadError(ErrorCode.EmptyFile, 0, 0) };
         }
-        if (h.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]))
+        if (h.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || h.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
         {
-            return facts with { Encoding = new UnicodeEncoding(false, true, true), EncodingName = "utf-16le" };
-        }
-        if (h.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
-        {
-            return facts with { Encoding = new UnicodeEncoding(true, true, true), EncodingName = "utf-16be" };
+            var bigEndian = h[0] == 0xFE;
+            var utf16 = new UnicodeEncoding(bigEndian, byteOrderMark: true, throwOnInvalidBytes: true);
+            return Validate(stream, utf16, buffer, chars) is { } bad
+                ? facts with { Error = new ReadError(ErrorCode.Undecodable, 0, 0, Detail: (bad + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)) }
+                : facts with { Encoding = utf16, EncodingName = bigEndian ? "utf-16be" : "utf-16le" };
         }
         if (hasNul || LooksBinary(h))
         {
@@ -113,25 +110,43 @@ public sealed record SourceFile
             return facts with { Encoding = new UTF8Encoding(false, true), EncodingName = bom ? "utf-8-bom" : "utf-8" };
         }
 
-        // Not UTF-8: Excel on Chinese Windows writes GB18030/GBK. Check every byte decodes.
+        // Not UTF-8: Excel on Chinese Windows writes GB18030/GBK. Check every byte decodes; name the first that does not.
+        if (Validate(stream, Gb18030, buffer, chars) is { } failAt)
+        {
+            var line = LineAt(stream, failAt);
+            return facts with { Error = new ReadError(ErrorCode.Undecodable, line, 0, Detail: (failAt + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)) };
+        }
+        return facts with { Encoding = Gb18030, EncodingName = "gb18030" };
+    }
+
+    /// <summary>Decodes the whole stream strictly; returns the offset of the first bad byte, or null when all decode.</summary>
+    private static long? Validate(Stream stream, Encoding encoding, byte[] buffer, char[] chars)
+    {
         stream.Position = 0;
-        var gb = Gb18030.GetDecoder();
+        var decoder = encoding.GetDecoder();
         long offset = 0;
+        int read;
         try
         {
             while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
             {
-                gb.GetChars(buffer, 0, read, chars, 0, flush: false);
+                try
+                {
+                    decoder.GetChars(buffer, 0, read, chars, 0, flush: false);
+                }
+                catch (DecoderFallbackException ex)
+                {
+                    return offset + Math.Max(0, ex.Index);
+                }
                 offset += read;
             }
-            gb.GetChars([], 0, 0, chars, 0, flush: true);
+            decoder.GetChars([], 0, 0, chars, 0, flush: true);
         }
         catch (DecoderFallbackException)
         {
-            var line = LineAt(stream, utf8FailAt);
-            return facts with { Error = new ReadError(ErrorCode.Undecodable, line, 0, Detail: (utf8FailAt + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)) };
+            return offset;
         }
-        return facts with { Encoding = Gb18030, EncodingName = "gb18030" };
+        return null;
     }
 
     // Signatures of the files clerks upload by mistake: xlsx/zip, xls, PDF, PNG, JPEG, GIF, gzip, 7z, rar.

@@ -147,8 +147,8 @@ public static class ValueParser
     // decimal.TryParse fails past 7.9e28; such a cell is an overflow, not "not a number".
     private static bool IsHugeInteger(string body, ref decimal number)
     {
-        var digits = body.TrimStart('+', '-');
-        if (digits.Length > 0 && digits.All(c => char.IsAsciiDigit(c) || c == '.') && digits.Count(c => c == '.') <= 1)
+        var digits = body.Length > 0 && body[0] is '+' or '-' ? body[1..] : body;
+        if (digits.Any(char.IsAsciiDigit) && digits.All(c => char.IsAsciiDigit(c) || c == '.') && digits.Count(c => c == '.') <= 1)
         {
             number = body.StartsWith('-') ? decimal.MinValue : decimal.MaxValue;
             return true;

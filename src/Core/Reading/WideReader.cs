@@ -128,7 +128,8 @@ internal static class WideReader
                     continue;
                 }
                 parsed[i] = true;
-                if (values[i].State != CellState.NotReported && metric.Versions != FormatVersions.Both)
+                // Only a figure decides the version; "/" or an empty cell of the other version is simply left out.
+                if (values[i].State is CellState.Number or CellState.Text && metric.Versions != FormatVersions.Both)
                 {
                     if ((allowed & metric.Versions) == 0)
                     {

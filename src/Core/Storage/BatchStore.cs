@@ -107,6 +107,22 @@ public sealed class BatchStore(AnalyticsDatabase database)
             new { now = Clock.Now() });
     }
 
+    /// <summary>One batch whose load failed for a reason outside its file (the database was busy or failed).</summary>
+    public void MarkInterrupted(long id)
+    {
+        using var connection = database.OpenWrite();
+        connection.Execute("UPDATE batches SET status = 'interrupted', finished_at = @now WHERE id = @id", new { id, now = Clock.Now() });
+    }
+
+    /// <summary>Batches from a source that never reached a final status, or were interrupted, oldest first.</summary>
+    public IReadOnlyList<BatchRow> Unfinished(string source)
+    {
+        using var connection = database.OpenRead();
+        return connection.Query<BatchRow>(
+            "SELECT * FROM batches WHERE source = @source AND status IN ('queued', 'reading', 'validating', 'interrupted') ORDER BY id",
+            new { source }).AsList();
+    }
+
     public BatchRow? Get(long id)
     {
         using var connection = database.OpenRead();

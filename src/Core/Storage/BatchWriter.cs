@@ -19,6 +19,9 @@ public sealed partial class BatchWriter : IDisposable
         public long RevisionId;
         public int Year;
         public FormatVersions Allowed = FormatVersions.Both;
+
+        /// <summary>Whether blank cells of a version-specific metric were stored before the version was known.</summary>
+        public bool Blanks;
         public int Values;
     }
 
@@ -61,11 +64,21 @@ public sealed partial class BatchWriter : IDisposable
     {
         var slot = SlotFor(cell.Agency, cell.Year);
         var allowed = slot.Allowed & cell.Metric.Versions & cell.Version;
+        var decides = cell.Value.State is CellState.Number or CellState.Text;
         if (allowed == FormatVersions.None)
         {
-            return new ReadError(ErrorCode.MixedFormatVersions, cell.Line, cell.Column, null, cell.Metric.Code, cell.Metric.Versions.ToName());
+            // An empty or "/" cell of the other version's metric says nothing: a template with both versions'
+            // columns has them. It is left out; only a figure of the other version is an error.
+            return decides ? new ReadError(ErrorCode.MixedFormatVersions, cell.Line, cell.Column, null, cell.Metric.Code, cell.Metric.Versions.ToName()) : null;
         }
-        slot.Allowed = allowed;
+        if (decides)
+        {
+            slot.Allowed = allowed;
+        }
+        else if (cell.Metric.Versions != FormatVersions.Both)
+        {
+            slot.Blanks = true;
+        }
 
         var stmt = _insertCell;
         raw.sqlite3_bind_int64(stmt, 1, slot.RevisionId);
@@ -192,6 +205,18 @@ public sealed partial class BatchWriter : IDisposable
         foreach (var slot in _slots.Values)
         {
             var version = (slot.Allowed == FormatVersions.Both ? FormatVersionNames.DefaultForYear(slot.Year) : slot.Allowed).ToName();
+            if (slot.Blanks)
+            {
+                // Blank cells stored before the figures settled the version: drop those of the other version.
+                var other = version == "2021" ? "2019" : "2021";
+                var removed = _connection.Execute(
+                    """
+                    DELETE FROM cell_values WHERE revision_id = @RevisionId AND state IN (1, 2)
+                    AND metric_id IN (SELECT id FROM metrics WHERE versions = @other)
+                    """, new { slot.RevisionId, other }, _transaction);
+                slot.Values -= removed;
+                ValuesWritten -= removed;
+            }
             _connection.Execute(
                 """
                 UPDATE revisions SET format_version = @version, value_count = @Values WHERE id = @RevisionId;

@@ -50,4 +50,22 @@ public static class Indicators
         }
         return denominator == 0 ? null : numerator / denominator;
     }
+
+    /// <summary>
+    /// The indicator over many agency-years: numerators and denominators summed over the agency-years that have
+    /// every input, so agencies that left a cell empty do not skew the ratio. Null when none has, or the sum is 0.
+    /// </summary>
+    public static double? Pooled(this Definition d, IEnumerable<IReadOnlyDictionary<string, double>> agencyYears)
+    {
+        double numerator = 0, denominator = 0;
+        foreach (var values in agencyYears)
+        {
+            if (d.Numerator.All(values.ContainsKey) && d.Denominator.All(values.ContainsKey))
+            {
+                numerator += d.Numerator.Sum(code => values[code]);
+                denominator += d.Denominator.Sum(code => values[code]);
+            }
+        }
+        return denominator == 0 ? null : numerator / denominator;
+    }
 }

@@ -1,6 +1,5 @@
 using System.Text;
 using Analytics.Core.Catalog;
-using Analytics.Core.Reading;
 using Analytics.Core.Storage;
 using Analytics.Etl.Ingestion;
 using Microsoft.AspNetCore.Localization;
@@ -38,9 +37,8 @@ public static class DashboardEndpoints
             {
                 return Results.NotFound();
             }
-            var errors = batches.Errors(id).Select(e => new ReadError(Enum.Parse<ErrorCode>(e.Code), e.Line, (int)e.ColumnNo, e.ColumnName, e.Value));
             using var buffer = new MemoryStream();
-            ErrorReport.Write(buffer, batch.FileName, errors);
+            ErrorReport.Write(buffer, batch.FileName, batches.Errors(id));
             return Results.File(buffer.ToArray(), "text/csv; charset=utf-8", $"{batch.FileName}.errors.csv");
         });
         return app;

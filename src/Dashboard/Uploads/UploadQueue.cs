@@ -21,8 +21,22 @@ public sealed class UploadQueue(IngestionPipeline pipeline, IOptions<AnalyticsOp
 
     public void Enqueue(QueuedUpload upload) => _queue.Writer.TryWrite(upload);
 
+    /// <summary>Uploads accepted before a stop but never loaded are loaded now (their report hints, if any, are not kept).</summary>
+    private void Requeue()
+    {
+        foreach (var batch in pipeline.Batches.Unfinished("upload"))
+        {
+            if (batch.StoredPath is { } path && File.Exists(path))
+            {
+                logger.LogInformation("Loading upload {File} (batch {Batch}) accepted before the last stop.", batch.FileName, batch.Id);
+                Enqueue(new QueuedUpload(batch.Id, path, batch.FileName, new Analytics.Core.Reading.ReadOptions()));
+            }
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        Requeue();
         await foreach (var upload in _queue.Reader.ReadAllAsync(stoppingToken))
         {
             try

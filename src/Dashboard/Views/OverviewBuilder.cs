@@ -25,8 +25,8 @@ public sealed class OverviewBuilder(DashboardQueries queries, IStringLocalizer<S
         codes.UnionWith(MetricGroups.Applicants.Select(c => MetricCatalog.T3("new_received", c)));
         codes.UnionWith(MetricCatalog.T3OutcomeRows.Select(r => MetricCatalog.T3(r, "total")));
         codes.UnionWith(MetricCatalog.T4Groups.SelectMany(g => MetricCatalog.T4Columns.Select(c => MetricCatalog.T4(g.Code, c.Code))));
-        codes.UnionWith(Indicators.All.SelectMany(i => i.Inputs()));
         codes.Add("t3.carried_over.total");
+        codes.Add("t3.new_received.total");
         var sums = new Sums(queries.Totals(filter with { FromYear = years[0] - 1, ToYear = years[^1] }, codes));
         var categories = years.Select(y => y.ToString(CultureInfo.InvariantCulture)).ToList();
         var yearTitle = l["Year"];
@@ -81,10 +81,17 @@ public sealed class OverviewBuilder(DashboardQueries queries, IStringLocalizer<S
         {
             new("kpi-new-requests", l["KpiNewRequests"], sums.Sum(last, "t3.new_received.total"), sums.Sum(last - 1, "t3.new_received.total"), IsRate: false),
         };
+        // Rates pool only the agency-years that reported every input of the rate (see Indicators.Pooled).
+        var inputs = Indicators.All.SelectMany(i => i.Inputs()).Distinct().ToList();
+        var agencyYears = queries.Values(filter with { FromYear = last - 1, ToYear = last }, inputs)
+            .GroupBy(v => (v.Agency, v.Year))
+            .Select(g => (Year: (int)g.Key.Year, Values: (IReadOnlyDictionary<string, double>)g.ToDictionary(v => v.Metric, v => v.Value)))
+            .ToList();
         foreach (var indicator in Indicators.All)
         {
             kpis.Add(new Kpi("kpi-" + indicator.Code[4..].Replace('_', '-'), chinese ? indicator.LabelZh : indicator.LabelEn,
-                indicator.Compute(code => sums.Sum(last, code)), indicator.Compute(code => sums.Sum(last - 1, code)), IsRate: true));
+                indicator.Pooled(agencyYears.Where(a => a.Year == last).Select(a => a.Values)),
+                indicator.Pooled(agencyYears.Where(a => a.Year == last - 1).Select(a => a.Values)), IsRate: true));
         }
         return new View(charts, kpis, last);
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Storage = Analytics.Core.Storage;
 
 namespace Analytics.Etl.Ingestion;
 
@@ -17,6 +18,14 @@ public sealed class BatchMonitor
     {
         _live[progress.BatchId] = progress;
         Changed?.Invoke(progress);
+        if (_live.Count > 1000)
+        {
+            // Finished batches are in the database; keep only those still loading.
+            foreach (var done in _live.Where(p => Storage.BatchStore.Statuses.IsFinal(p.Value.Stage)).Select(p => p.Key).ToList())
+            {
+                _live.TryRemove(done, out _);
+            }
+        }
     }
 
     public IngestProgress? Current(long batchId) => _live.TryGetValue(batchId, out var p) ? p : null;

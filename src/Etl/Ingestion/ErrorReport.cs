@@ -1,4 +1,5 @@
 using Analytics.Core.Reading;
+using Analytics.Core.Storage;
 using CsvHelper;
 
 namespace Analytics.Etl.Ingestion;
@@ -12,7 +13,14 @@ public static class ErrorReport
         Write(stream, fileName, errors);
     }
 
-    public static void Write(Stream stream, string fileName, IEnumerable<ReadError> errors)
+    public static void Write(Stream stream, string fileName, IEnumerable<ReadError> errors) =>
+        Write(stream, fileName, errors.Select(e => new BatchErrorRow
+        {
+            Line = e.Line, ColumnNo = e.Column, ColumnName = e.ColumnName, Code = e.Code.ToString(), Value = e.Value, Message = e.Message, MessageZh = e.MessageZh,
+        }));
+
+    /// <summary>The errors as stored with the batch, messages exactly as the clerk first saw them.</summary>
+    public static void Write(Stream stream, string fileName, IEnumerable<BatchErrorRow> errors)
     {
         using var csv = CsvWriter.Create(stream, new CsvWriterOptions { WriteByteOrderMark = true, Injection = CsvInjection.Escape }, leaveOpen: true);
         foreach (var name in (string[])["file", "line", "column", "column_name", "code", "value", "message", "message_zh"])
@@ -24,9 +32,9 @@ public static class ErrorReport
         {
             csv.WriteField(fileName);
             csv.WriteField<long>(e.Line, default);
-            csv.WriteField<int>(e.Column, default);
+            csv.WriteField<long>(e.ColumnNo, default);
             csv.WriteField(e.ColumnName ?? "");
-            csv.WriteField(e.Code.ToString());
+            csv.WriteField(e.Code);
             csv.WriteField(e.Value ?? "");
             csv.WriteField(e.Message);
             csv.WriteField(e.MessageZh);

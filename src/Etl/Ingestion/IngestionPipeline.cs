@@ -69,24 +69,43 @@ public sealed class IngestionPipeline(AnalyticsDatabase database, BatchMonitor? 
         var lastReport = clock.Elapsed;
         using var writer = new BatchWriter(database, batchId);
         using var readAhead = new ReadAhead(SourceReader.Read(file, shape, request.Read, progress), cancellationToken);
-        foreach (var item in readAhead.Items())
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var error = item.Error ?? (errors.Count == 0 ? writer.Add(item.Cell) : null);
-            if (error is not null)
+            foreach (var item in readAhead.Items())
             {
-                errors.Add(error);
-                if (errors.Count >= BatchStore.MaxErrors)
+                cancellationToken.ThrowIfCancellationRequested();
+                var error = item.Error ?? (errors.Count == 0 ? writer.Add(item.Cell) : null);
+                if (error is not null)
                 {
-                    errors.Add(new ReadError(ErrorCode.TooManyErrors, 0, 0, Detail: BatchStore.MaxErrors.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-                    break;
+                    errors.Add(error);
+                    if (errors.Count >= BatchStore.MaxErrors)
+                    {
+                        errors.Add(new ReadError(ErrorCode.TooManyErrors, 0, 0, Detail: BatchStore.MaxErrors.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                        break;
+                    }
+                }
+                if (onProgress is not null && clock.Elapsed - lastReport > ProgressInterval)
+                {
+                    lastReport = clock.Elapsed;
+                    onProgress(new IngestProgress(batchId, BatchStore.Statuses.Reading, progress.Bytes, size, progress.Rows, clock.Elapsed));
                 }
             }
-            if (onProgress is not null && clock.Elapsed - lastReport > ProgressInterval)
-            {
-                lastReport = clock.Elapsed;
-                onProgress(new IngestProgress(batchId, BatchStore.Statuses.Reading, progress.Bytes, size, progress.Rows, clock.Elapsed));
-            }
+        }
+        catch (SqliteException)
+        {
+            // The database failed, not the file: record the batch as interrupted and let the caller retry the file.
+            writer.Rollback();
+            _batches.MarkInterrupted(batchId);
+            throw;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The file itself broke the reader (a line longer than any real one, text that stops decoding midway):
+            // that is this file's fault, so it is rejected like any other bad file, never left half-read.
+            writer.Rollback();
+            var line = ex is CsvHelper.CsvFormatException { LineNumber: > 0 } csv ? csv.LineNumber : 0;
+            errors.Add(new ReadError(ErrorCode.ReadFailed, line, 0, Detail: ex.Message));
+            return Reject(batchId, request, errors, progress.Rows, clock, file, shape);
         }
 
         if (errors.Count == 0 && writer.ValuesWritten == 0)

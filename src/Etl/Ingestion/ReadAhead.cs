@@ -77,11 +77,9 @@ internal sealed class ReadAhead : IDisposable
         {
             _reader.Wait();
         }
-        catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is OperationCanceledException))
+        catch (AggregateException)
         {
-        }
-        catch (OperationCanceledException)
-        {
+            // Cancelled by us, or already surfaced to the caller by Items().
         }
         _chunks.Dispose();
         _stop.Dispose();

@@ -76,9 +76,10 @@ public sealed class InboxSweeper(IngestionPipeline pipeline, IOptions<AnalyticsO
         {
             result = pipeline.Ingest(IngestRequest.ForFile(path, "inbox"));
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            logger.LogWarning(ex, "Could not read {File}; it stays in the inbox and is tried again.", name);
+            // The database or the disk failed, not the file: it stays in the inbox and is tried again next sweep.
+            logger.LogWarning(ex, "Could not load {File}; it stays in the inbox and is tried again.", name);
             return;
         }
         var stored = $"{result.BatchId:D6}-{name}";

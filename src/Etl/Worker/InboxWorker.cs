@@ -41,7 +41,16 @@ public sealed class InboxWorker(IngestionPipeline pipeline, InboxSweeper sweeper
 
         while (!stoppingToken.IsCancellationRequested)
         {
-            var pending = sweeper.Sweep(stoppingToken);
+            var pending = false;
+            try
+            {
+                pending = sweeper.Sweep(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A failed sweep must not stop the host (and with it the dashboard); the next sweep tries again.
+                logger.LogError(ex, "Sweeping the inbox failed; trying again in {Interval}.", settings.SweepInterval);
+            }
             // A file still being written is checked again once it has had time to settle.
             var wait = pending ? settings.SettleTime : settings.SweepInterval;
             try

@@ -97,4 +97,23 @@ public sealed class ReportReaderTests : IDisposable
         var actual = cells.ToDictionary(c => c.Metric.Code, c => c.Value.Number?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? c.Value.Raw);
         Assert.Equal(expected.OrderBy(p => p.Key), actual.OrderBy(p => p.Key));
     }
+
+    [Theory]
+    [InlineData("行政规范性文件\t1\t2\t5", "行政规范性文件\t1\t\t5", 3)]
+    [InlineData("2. 重复申请\t0\t0\t0\t0\t0\t0\t0", "2. 重复申请\t0\t0\tabc\t0\t0\t0\t0", 4)]
+    public void ARecognisedRowWithABlankOrUnreadableCellIsAnErrorNotAShiftedRow(string good, string bad, int column)
+    {
+        var sample = File.ReadAllText(Read.Fixture("2023_industry_tech_bureau_report.txt"));
+        var goodLine = sample.Split('\n').Select(l => l.TrimEnd('\r')).First(l => l.Replace("\t", "").Trim() == good.Replace("\t", "").Trim()
+            || l.StartsWith(good.Split('\t')[0], StringComparison.Ordinal));
+        var path = Path.Combine(_folder, "blank.txt");
+        File.WriteAllText(path, sample.Replace(goodLine, bad));
+        var line = Array.IndexOf(File.ReadAllLines(path), bad) + 1;
+
+        var (_, _, errors) = Read.All(path);
+
+        var error = Assert.Single(errors);
+        Assert.Equal((ErrorCode.MissingFigures, (long)line, column), (error.Code, error.Line, error.Column));
+        Assert.Contains("should have", error.Message);
+    }
 }

@@ -61,4 +61,21 @@ public sealed class SourceFileTests : IDisposable
     {
         Assert.Equal(ErrorCode.EmptyFile, SourceFile.Inspect(Write([])).Error?.Code);
     }
+
+    [Fact]
+    public void NamesTheLineWhereGb18030DecodingFailsNotWhereUtf8Did()
+    {
+        var text = "机关名称,年度\n甲局,2023\n乙局,2023\n丙局,2023\n";
+        byte[] bytes = [.. TextEncodings.Encode(text, "gb18030"), 0x81, 0x20, .. "\n"u8];
+        var file = SourceFile.Inspect(Write(bytes));
+        Assert.Equal(ErrorCode.Undecodable, file.Error?.Code);
+        Assert.Equal(5, file.Error!.Line);
+    }
+
+    [Fact]
+    public void CallsUtf16WithABrokenSurrogateUndecodable()
+    {
+        byte[] bytes = [0xFF, 0xFE, .. System.Text.Encoding.Unicode.GetBytes("agency,year\n"), 0x00, 0xD8, 0x41, 0x00];
+        Assert.Equal(ErrorCode.Undecodable, SourceFile.Inspect(Write(bytes)).Error?.Code);
+    }
 }

@@ -41,6 +41,9 @@ public class ValueParserTests
 
     [Theory]
     [InlineData("abc", MetricKind.Count, ErrorCode.NotANumber)]
+    [InlineData(".", MetricKind.Count, ErrorCode.NotANumber)]
+    [InlineData("-.", MetricKind.SignedCount, ErrorCode.NotANumber)]
+    [InlineData("--5", MetricKind.SignedCount, ErrorCode.NotANumber)]
     [InlineData("12a", MetricKind.Count, ErrorCode.NotANumber)]
     [InlineData("1,29", MetricKind.Count, ErrorCode.NotANumber)]
     [InlineData("-3", MetricKind.Count, ErrorCode.NegativeCount)]

@@ -66,13 +66,16 @@ public sealed class DashboardEndpointsTests(BrowserFixture fixture)
     {
         var folder = Directory.CreateTempSubdirectory().FullName;
         var path = Path.Combine(folder, "bad-endpoint.csv");
-        File.WriteAllText(path, "agency,year,metric,value\nA,2023,t3.granted.total,x\n");
+        File.WriteAllText(path, "agency,year,metric,value\nA,2023,t3.granted.total,x\nA,2023,t3.granted.commercial,1,extra\n");
         var pipeline = (IngestionPipeline)fixture.Factory.Services.GetService(typeof(IngestionPipeline))!;
         var result = pipeline.Ingest(IngestRequest.ForFile(path, "test"));
 
         using var client = Client();
         var text = await client.GetStringAsync($"/batches/{result.BatchId}/errors.csv");
         Assert.Contains("bad-endpoint.csv,2,4,value,NotANumber,x", text);
+        // The messages are the ones stored with the batch, details and all.
+        Assert.Contains("this row has 5 cells but the header has 4", text);
+        Assert.Contains("这一行有 5 个单元格，表头有 4 列", text);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/batches/999999/errors.csv")).StatusCode);
     }
 }

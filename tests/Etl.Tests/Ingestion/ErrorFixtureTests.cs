@@ -103,4 +103,32 @@ public class ErrorFixtureTests
         Assert.Equal(BatchStore.MaxErrors + 1, result.Errors.Count);
         Assert.Equal(ErrorCode.TooManyErrors, result.Errors[^1].Code);
     }
+
+    [Fact]
+    public void AFileWithALineLongerThanAnyRealOneIsRejectedNotLeftHalfRead()
+    {
+        using var w = new Workspace();
+        var path = w.Write("huge-line.csv", "agency,year,metric,value\nA,2023,t3.granted.total,1\nA,2023,t3.granted.total," + new string('9', 17 << 20) + "\n");
+
+        var result = w.Import(path);
+
+        Assert.Equal("rejected", result.Status);
+        Assert.Equal("rejected", w.Pipeline.Batches.Get(result.BatchId)!.Status);
+        Assert.Equal("agency,year,metric,value\n", w.Export());
+    }
+
+    [Theory]
+    [InlineData("agency,year,t2.regulations.issued,t2.regulations.new_made,t2.regulations.in_force\n示范局,2023,1,/,5\n")]
+    [InlineData("agency,year,metric,value\n示范局,2023,t2.regulations.new_made,\n示范局,2023,t2.regulations.issued,1\n示范局,2023,t2.regulations.new_published,/\n")]
+    public void ABlankOrNotApplicableCellOfTheOtherFormatIsLeftOutNotAnError(string csv)
+    {
+        using var w = new Workspace();
+        var result = w.Import(w.Write("both-versions.csv", csv));
+
+        Assert.True(result.Status == "loaded", string.Join("; ", result.Errors.Select(e => e.Message)));
+        var export = w.Export();
+        Assert.Contains("示范局,2023,t2.regulations.issued,1", export);
+        Assert.DoesNotContain("new_made", export);
+        Assert.DoesNotContain("new_published", export);
+    }
 }
