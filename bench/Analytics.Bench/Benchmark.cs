@@ -1,0 +1,273 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Analytics.Core.Catalog;
+using Analytics.Core.Storage;
+using Analytics.Core.Synthetic;
+using Analytics.Dashboard.Views;
+
+namespace Analytics.Bench;
+
+/// <summary>
+/// Generates synthetic batches, times the project's loader against sqlite3's own .import on the same files, then
+/// times every dashboard query and page, and writes the figures to docs/performance.md.
+/// </summary>
+public static partial class Benchmark
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static async Task<int> RunAsync(BenchOptions options)
+    {
+        Directory.CreateDirectory(options.WorkDirectory);
+        var report = new StringBuilder();
+        void Say(string line)
+        {
+            Console.WriteLine(line);
+            report.AppendLine(line);
+        }
+
+        var agencies = Math.Max(1, options.AgencyYears / 4);
+        Say($"# Performance");
+        Say("");
+        Say($"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Machine()}, scale `{options.Scale}`: {agencies * 4:N0} agency-years (2021–2024).");
+        Say("");
+        Say("Reproduce with `dotnet run -c Release --project bench/Analytics.Bench -- --scale " + options.Scale + "` (writes this file).");
+        Say("");
+
+        // 1. Data of the chosen size, long and wide.
+        var longFile = Path.Combine(options.WorkDirectory, $"long_{agencies}.csv");
+        var wideFile = Path.Combine(options.WorkDirectory, $"wide_{agencies}.csv");
+        var clock = Stopwatch.StartNew();
+        if (!File.Exists(longFile) || !File.Exists(wideFile))
+        {
+            using (var writer = new StreamWriter(longFile, false, new UTF8Encoding(false), 1 << 20))
+            {
+                SyntheticReports.WriteLong(writer, SyntheticReports.Generate(SyntheticReports.Agencies(agencies), 2021, 2024));
+            }
+            using (var writer = new StreamWriter(wideFile, false, new UTF8Encoding(false), 1 << 20))
+            {
+                SyntheticReports.WriteWide(writer, SyntheticReports.Generate(SyntheticReports.Agencies(agencies), 2021, 2024), FormatVersions.V2021);
+            }
+        }
+        var longLines = CountLines(longFile) - 1;
+        Console.WriteLine($"(data ready in {clock.Elapsed.TotalSeconds:0.0} s)");
+
+        // 2. Loading: the project's loader (a real process, full validation, rules, revisions) against sqlite3 .import.
+        Say("## Loading");
+        Say("");
+        Say("| file | size | values | loader | sqlite3 `.import` | loader ÷ sqlite3 | loader values/s | loader peak memory | loader phases (hash / read+write / rules+commit) |");
+        Say("|---|---|---|---|---|---|---|---|---|");
+        var longDb = Path.Combine(options.WorkDirectory, "long.db");
+        var longRun = Load(longFile, longDb);
+        var longBare = SqliteImport(longFile, Path.Combine(options.WorkDirectory, "bare_long.db"));
+        Say(LoadRow("long", longFile, longRun, longBare));
+        var wideRun = Load(wideFile, Path.Combine(options.WorkDirectory, "wide.db"));
+        var wideBare = SqliteImport(wideFile, Path.Combine(options.WorkDirectory, "bare_wide.db"));
+        Say(LoadRow("wide", wideFile, wideRun, wideBare));
+        Say("");
+        var duplicate = Load(longFile, longDb);
+        Say($"Loading the long file again into the same database (a duplicate): {duplicate.Total:0.00} s; hashing alone takes {longRun.Hash:0.00} s.");
+        Say($"Wide values/s ÷ long values/s: {wideRun.Values / wideRun.Total / (longRun.Values / longRun.Total):0.00}.");
+        Say("");
+        Say($"Targets: loader ≤ 0.8 × sqlite3 on the long file — {Verdict(longRun.Total <= 0.8 * longBare)}; wide at least as many values/s as long — "
+            + $"{Verdict(wideRun.Values / wideRun.Total >= longRun.Values / longRun.Total)}; peak memory ≤ 150 MB — {Verdict(Math.Max(longRun.PeakMb, wideRun.PeakMb) <= 150)}; "
+            + $"duplicate in about the hashing time — {Verdict(duplicate.Total <= longRun.Hash + 1.0)}.");
+        Say("");
+
+        // 3. Every query the dashboard pages run, on the loaded long database.
+        var database = new AnalyticsDatabase(longDb);
+        var queries = new DashboardQueries(database);
+        var reports = new ReportQueries(database);
+        var all = queries.Agencies();
+        var picked = all.Take(5).Select(a => a.Name).ToList();
+        var someAgency = all[all.Count / 2].Name;
+        var level = all[0].Level;
+        var strings = new PlainStrings();
+        var overview = new OverviewBuilder(queries, strings);
+        var compare = new CompareBuilder(queries, strings);
+        var limit = options.AgencyYears >= 100_000 ? 250 : 50;
+        var timings = new List<Timing>
+        {
+            Timing.Measure("agency list (filters, pickers)", options.Runs, () => queries.Agencies()),
+            Timing.Measure("year range", options.Runs, () => queries.Years()),
+            Timing.Measure("overview, all agencies (5 charts + KPIs)", options.Runs, () => overview.Build(new AgencyFilter())),
+            Timing.Measure("overview, one level", options.Runs, () => overview.Build(new AgencyFilter { Level = level })),
+            Timing.Measure("overview, 5 picked agencies", options.Runs, () => overview.Build(new AgencyFilter { Agencies = picked })),
+            Timing.Measure("compare chart, 5 agencies, an indicator", options.Runs, () => compare.Chart(picked, "ind.disclosure_rate")),
+            Timing.Measure("ranking of all agencies for a year", options.Runs, () => compare.Ranking(2024, "t3.new_received.total")),
+            Timing.Measure("agency page: its cells", options.Runs, () => queries.AgencyCells(someAgency)),
+            Timing.Measure("agency page: its revisions", options.Runs, () => reports.Revisions(someAgency, 2024)),
+            Timing.Measure("agency page: its findings", options.Runs, () => reports.Findings(someAgency)),
+            Timing.Measure("data quality: coverage grid", options.Runs, () => queries.Coverage()),
+            Timing.Measure("data quality: findings by rule", options.Runs, () => reports.Findings(rule: "R1")),
+            Timing.Measure("batches list", options.Runs, () => new BatchStore(database).List()),
+        };
+        Say("## Dashboard queries");
+        Say("");
+        Say($"On the loaded long database, {options.Runs} runs each after a warm-up. Target: p95 ≤ {limit} ms at this scale.");
+        Say("");
+        Say("| query | p50 ms | p95 ms | target |");
+        Say("|---|---|---|---|");
+        foreach (var t in timings)
+        {
+            Say($"| {t.Name} | {t.P50:0.0} | {t.P95:0.0} | {Verdict(t.P95 <= limit)} |");
+        }
+        Say("");
+
+        // 4. Each page's server response over HTTP (the prerendered HTML, which runs the page's queries).
+        if (options.Pages)
+        {
+            Say("## Pages over HTTP");
+            Say("");
+            Say("The dashboard as its own process on the loaded long database (`--no-worker --no-seed`), prerendered HTML over loopback. Target: p95 ≤ 300 ms at provincial scale.");
+            Say("");
+            Say("| page | p50 ms | p95 ms | target |");
+            Say("|---|---|---|---|");
+            foreach (var t in await Pages(longDb, options.Runs, someAgency, picked))
+            {
+                Say($"| {t.Name} | {t.P50:0.0} | {t.P95:0.0} | {Verdict(t.P95 <= 300)} |");
+            }
+            Say("");
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(options.Report)!);
+        await File.AppendAllTextAsync(options.Report + ".tmp", report.ToString());
+        File.Move(options.Report + ".tmp", options.Report, overwrite: true);
+        Console.WriteLine($"Wrote {options.Report}");
+        return 0;
+    }
+
+    private sealed record LoadRun(double Total, double Hash, double Load, double Commit, long Values, double PeakMb, string Output);
+
+    private static LoadRun Load(string file, string db)
+    {
+        var output = Run("dotnet", [EtlProgram(), "import", file, "--db", db, "--stats"]);
+        var stats = Stats().Match(output);
+        if (!stats.Success)
+        {
+            throw new InvalidOperationException("The loader printed no stats:\n" + output);
+        }
+        double Get(string key) => double.Parse(Regex.Match(stats.Value, key + @"=([\d.]+)").Groups[1].Value, Invariant);
+        var duplicateOnly = !stats.Value.Contains("load_s", StringComparison.Ordinal);
+        return new LoadRun(Get("total_s"), duplicateOnly ? Get("total_s") : Get("hash_s"), duplicateOnly ? 0 : Get("load_s"), duplicateOnly ? 0 : Get("commit_s"),
+            (long)Get("values"), Get("peak_bytes") / 1024 / 1024, output);
+    }
+
+    /// <summary>The loader as built beside this benchmark (same configuration), run from its own folder.</summary>
+    private static string EtlProgram()
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0/
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Analytics.sln")))
+        {
+            root = root.Parent;
+        }
+        return Path.Combine(root?.FullName ?? ".", "src", "Etl", "bin", configuration, "net10.0", "Analytics.Etl.dll");
+    }
+
+    private static double SqliteImport(string file, string db)
+    {
+        File.Delete(db);
+        var clock = Stopwatch.StartNew();
+        Run("sqlite3", [db, ".mode csv", $".import {file} bare"]);
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    private static string LoadRow(string layout, string file, LoadRun run, double bare) =>
+        $"| {layout} | {new FileInfo(file).Length / 1024d / 1024:0} MB | {run.Values:N0} | {run.Total:0.00} s | {bare:0.00} s | {run.Total / bare:0.00} | "
+        + $"{run.Values / run.Total:N0} | {run.PeakMb:0} MB | {run.Hash:0.00} / {run.Load:0.00} / {run.Commit:0.00} s |";
+
+    private static async Task<List<Timing>> Pages(string db, int runs, string agency, List<string> picked)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Analytics.Dashboard.dll"), "--db", db, "--no-seed", "--no-worker", "--urls", "http://127.0.0.1:0" })
+        {
+            info.ArgumentList.Add(arg);
+        }
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        info.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+        using var process = Process.Start(info)!;
+        var address = new TaskCompletionSource<string>();
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line && Listening().Match(line) is { Success: true } m)
+            {
+                address.TrySetResult(m.Groups[1].Value);
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            var url = await address.Task.WaitAsync(TimeSpan.FromMinutes(2));
+            using var client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(5) };
+            var agencyQuery = string.Join('&', picked.Select(p => "agency=" + Uri.EscapeDataString(p)));
+            var pages = new (string Name, string Path)[]
+            {
+                ("总览 overview", "/"),
+                ("总览, 5 picked agencies", "/?" + agencyQuery),
+                ("机关对比 compare", "/compare?" + agencyQuery + "&metric=ind.disclosure_rate"),
+                ("机关详情 agency", "/agency?name=" + Uri.EscapeDataString(agency)),
+                ("上传 upload", "/upload"),
+                ("批次 batches", "/batches"),
+                ("数据质量 data quality", "/quality"),
+            };
+            var timings = new List<Timing>();
+            foreach (var (name, path) in pages)
+            {
+                timings.Add(await Timing.MeasureAsync(name, runs, async () => (await client.GetAsync(path)).EnsureSuccessStatusCode()));
+            }
+            return timings;
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    private static string Run(string command, IEnumerable<string> args)
+    {
+        var info = new ProcessStartInfo(command) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        return stdout.Result + stderr.Result;
+    }
+
+    private static long CountLines(string file)
+    {
+        long lines = 0;
+        using var stream = File.OpenRead(file);
+        var buffer = new byte[1 << 20];
+        int read;
+        while ((read = stream.Read(buffer)) > 0)
+        {
+            lines += buffer.AsSpan(0, read).Count((byte)'\n');
+        }
+        return lines;
+    }
+
+    private static string Machine()
+    {
+        var cpu = File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
+            : null;
+        var memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1024d / 1024 / 1024;
+        return $"{Environment.ProcessorCount} cores ({cpu ?? "unknown CPU"}), {memory:0} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
+    }
+
+    private static string Verdict(bool met) => met ? "met" : "**not met**";
+
+    [GeneratedRegex(@"stats: [^\n]*")]
+    private static partial Regex Stats();
+
+    [GeneratedRegex(@"Now listening on: (http://\S+)")]
+    private static partial Regex Listening();
+}

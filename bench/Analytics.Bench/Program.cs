@@ -1,0 +1,3 @@
+using Analytics.Bench;
+
+return await Benchmark.RunAsync(BenchOptions.Parse(args));
