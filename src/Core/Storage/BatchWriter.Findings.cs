@@ -88,11 +88,30 @@ public sealed partial class BatchWriter
         ReportValues? previous = null;
         long previousAgency = -1;
 
+        using var insertIndicator = connection.CreateCommand();
+        insertIndicator.Transaction = transaction;
+        insertIndicator.CommandText =
+            "INSERT OR REPLACE INTO revision_indicators (revision_id, indicator, numerator, denominator) VALUES ($revision, $indicator, $numerator, $denominator)";
+        var ip = new[] { "$revision", "$indicator", "$numerator", "$denominator" }.Select(n => insertIndicator.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
+        insertIndicator.Prepare();
+
         void Flush()
         {
             if (current is null)
             {
                 return;
+            }
+            if (currentOwn == true)
+            {
+                // The new revision's indicator parts, for rates pooled over many agencies.
+                foreach (var indicator in Indicators.All)
+                {
+                    if (indicator.Parts(code => current[code]) is { } parts)
+                    {
+                        (ip[0].Value, ip[1].Value, ip[2].Value, ip[3].Value) = (currentRevision, indicator.Code, parts.Numerator, parts.Denominator);
+                        insertIndicator.ExecuteNonQuery();
+                    }
+                }
             }
             if (currentOwn is not null)
             {

@@ -12,11 +12,27 @@ namespace Analytics.Core.Storage;
 /// </summary>
 public sealed partial class BatchWriter : IDisposable
 {
+    /// <summary>Sums and counts per metric for one (year, region, level): the batch's change to the rollups.</summary>
+    private sealed class Rollup(int year, string region, string level)
+    {
+        public readonly int Year = year;
+        public readonly string Region = region;
+        public readonly string Level = level;
+        public readonly double[] Totals = new double[MetricCatalog.All.Count];
+        public readonly long[] Reporters = new long[MetricCatalog.All.Count];
+    }
+
     private sealed class Slot
     {
         public long AgencyId;
         public long ReportId;
         public long RevisionId;
+
+        /// <summary>The revision this batch replaces (null for a new agency-year): its numbers leave the rollups.</summary>
+        public long? PreviousRevisionId;
+
+        /// <summary>The rollup group (year, region, level) this agency-year's numbers add to.</summary>
+        public required Rollup Rollup;
         public int Year;
         public FormatVersions Allowed = FormatVersions.Both;
 
@@ -30,11 +46,14 @@ public sealed partial class BatchWriter : IDisposable
     private readonly long _batchId;
     private readonly string _now = Clock.Now();
     private readonly long[] _metricIds;
+    private readonly Dictionary<long, int> _orderById;
     private readonly Dictionary<(string Agency, int Year), Slot> _slots = [];
-    private readonly Dictionary<string, (long Id, AgencyRef Applied)> _agencies = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (long Id, AgencyRef Applied, string Region, string Level)> _agencies = new(StringComparer.Ordinal);
+    private readonly Dictionary<(int Year, string Region, string Level), Rollup> _rollups = [];
     // The hot path binds straight into one prepared statement (no ADO.NET parameter objects per value).
     private readonly sqlite3_stmt _insertCell;
     private bool _done;
+    private bool _rebuildRollups;
 
     public BatchWriter(AnalyticsDatabase database, long batchId)
     {
@@ -45,6 +64,7 @@ public sealed partial class BatchWriter : IDisposable
         var ids = _connection.Query<(long Id, string Code)>("SELECT id, code FROM metrics", transaction: _transaction)
             .ToDictionary(r => r.Code, r => r.Id, StringComparer.Ordinal);
         _metricIds = MetricCatalog.All.Select(m => ids[m.Code]).ToArray();
+        _orderById = MetricCatalog.All.ToDictionary(m => ids[m.Code], m => m.Order);
 
         // A larger page cache keeps the fact table's B-tree pages in memory during a big batch.
         _connection.Execute("PRAGMA cache_size = -65536", transaction: _transaction);
@@ -112,6 +132,11 @@ public sealed partial class BatchWriter : IDisposable
         {
             slot.Values++;
             ValuesWritten++;
+            if (cell.Value.Number is { } number && cell.Value.State == CellState.Number)
+            {
+                slot.Rollup.Totals[cell.Metric.Order] += (double)number;
+                slot.Rollup.Reporters[cell.Metric.Order]++;
+            }
             return null;
         }
 
@@ -161,9 +186,9 @@ public sealed partial class BatchWriter : IDisposable
             return slot;
         }
         var agencyId = AgencyId(agency);
-        var report = _connection.QuerySingleOrDefault<long?>(
-            "SELECT id FROM reports WHERE agency_id = @agencyId AND year = @year", new { agencyId, year }, _transaction);
-        var reportId = report ?? _connection.ExecuteScalar<long>(
+        var report = _connection.QuerySingleOrDefault<(long Id, long? Current)?>(
+            "SELECT id, current_revision_id FROM reports WHERE agency_id = @agencyId AND year = @year", new { agencyId, year }, _transaction);
+        var reportId = report?.Id ?? _connection.ExecuteScalar<long>(
             "INSERT INTO reports (agency_id, year) VALUES (@agencyId, @year) RETURNING id", new { agencyId, year }, _transaction);
         var revisionId = _connection.ExecuteScalar<long>(
             """
@@ -172,7 +197,12 @@ public sealed partial class BatchWriter : IDisposable
             RETURNING id
             """,
             new { reportId, batchId = _batchId, now = _now }, _transaction);
-        slot = new Slot { AgencyId = agencyId, ReportId = reportId, RevisionId = revisionId, Year = year };
+        var (_, _, region, level) = _agencies[agency.Name];
+        if (!_rollups.TryGetValue((year, region, level), out var rollup))
+        {
+            _rollups[(year, region, level)] = rollup = new Rollup(year, region, level);
+        }
+        slot = new Slot { AgencyId = agencyId, ReportId = reportId, RevisionId = revisionId, Year = year, PreviousRevisionId = report?.Current, Rollup = rollup };
         _slots[(agency.Name, year)] = slot;
         return slot;
     }
@@ -183,16 +213,23 @@ public sealed partial class BatchWriter : IDisposable
         {
             return known.Id;
         }
+        // An agency that moves region or level moves its figures between rollup groups: rebuild them at commit.
+        if ((agency.Region ?? agency.Level) is not null && !_rebuildRollups)
+        {
+            var before = _connection.QuerySingleOrDefault<(string? Region, string? Level)?>(
+                "SELECT region, level FROM agencies WHERE name = @Name", new { agency.Name }, _transaction);
+            _rebuildRollups = before is { } b && ((agency.Region is not null && agency.Region != b.Region) || (agency.Level is not null && agency.Level != b.Level));
+        }
         // Attributes a file gives (code, region, level) update the agency; attributes it leaves out are kept.
-        var id = _connection.ExecuteScalar<long>(
+        var (id, region, level) = _connection.QuerySingle<(long Id, string? Region, string? Level)>(
             """
             INSERT INTO agencies (name, code, region, level) VALUES (@Name, @Code, @Region, @Level)
             ON CONFLICT (name) DO UPDATE SET
                 code = coalesce(excluded.code, code), region = coalesce(excluded.region, region), level = coalesce(excluded.level, level)
-            RETURNING id
+            RETURNING id, region, level
             """,
             new { agency.Name, agency.Code, agency.Region, agency.Level }, _transaction);
-        _agencies[agency.Name] = (id, agency);
+        _agencies[agency.Name] = (id, agency, region ?? "", level ?? "");
         return id;
     }
 
@@ -224,6 +261,7 @@ public sealed partial class BatchWriter : IDisposable
                 """,
                 new { version, slot.Values, slot.RevisionId, slot.ReportId }, _transaction);
         }
+        UpdateRollups();
         var findings = RecomputeFindings(_connection, _transaction, _slots.Values.Select(s => s.ReportId));
         _connection.Execute(
             """
@@ -236,6 +274,68 @@ public sealed partial class BatchWriter : IDisposable
         _transaction.Commit();
         _done = true;
         return (ValuesWritten, _slots.Count, findings);
+    }
+
+    /// <summary>
+    /// Moves the replaced revisions' numbers out of the rollups and the new ones in (or rebuilds them when an
+    /// agency changed region or level), inside the batch's transaction.
+    /// </summary>
+    private void UpdateRollups()
+    {
+        if (_rebuildRollups)
+        {
+            _connection.Execute(
+                """
+                DELETE FROM rollups;
+                INSERT INTO rollups (year, metric_id, region, level, total, reporters)
+                SELECT r.year, c.metric_id, coalesce(a.region, ''), coalesce(a.level, ''), sum(c.value), count(*)
+                FROM reports r JOIN agencies a ON a.id = r.agency_id
+                JOIN cell_values c ON c.revision_id = r.current_revision_id AND c.state = 0
+                GROUP BY r.year, c.metric_id, coalesce(a.region, ''), coalesce(a.level, '');
+                """, transaction: _transaction);
+            return;
+        }
+        // The replaced revisions' numbers leave their group (read back per revision through its primary key).
+        foreach (var slot in _slots.Values)
+        {
+            if (slot.PreviousRevisionId is not { } previous)
+            {
+                continue;
+            }
+            foreach (var (metricId, total, count) in _connection.Query<(long MetricId, double Total, long Count)>(
+                "SELECT metric_id, sum(value), count(*) FROM cell_values WHERE revision_id = @previous AND state = 0 GROUP BY metric_id",
+                new { previous }, _transaction))
+            {
+                if (_orderById.TryGetValue(metricId, out var order))
+                {
+                    slot.Rollup.Totals[order] -= total;
+                    slot.Rollup.Reporters[order] -= count;
+                }
+            }
+        }
+        using var upsert = _connection.CreateCommand();
+        upsert.Transaction = _transaction;
+        upsert.CommandText =
+            """
+            INSERT INTO rollups (year, metric_id, region, level, total, reporters) VALUES ($year, $metric, $region, $level, $total, $reporters)
+            ON CONFLICT (year, metric_id, region, level) DO UPDATE SET total = total + excluded.total, reporters = reporters + excluded.reporters
+            """;
+        var p = new[] { "$year", "$metric", "$region", "$level", "$total", "$reporters" }.Select(n => upsert.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
+        upsert.Prepare();
+        foreach (var rollup in _rollups.Values)
+        {
+            for (var order = 0; order < rollup.Reporters.Length; order++)
+            {
+                if (rollup.Reporters[order] == 0 && rollup.Totals[order] == 0)
+                {
+                    continue;
+                }
+                (p[0].Value, p[1].Value, p[2].Value, p[3].Value, p[4].Value, p[5].Value) =
+                    (rollup.Year, _metricIds[order], rollup.Region, rollup.Level, rollup.Totals[order], rollup.Reporters[order]);
+                upsert.ExecuteNonQuery();
+            }
+        }
+        _connection.Execute("DELETE FROM rollups WHERE reporters = 0", transaction: _transaction);
     }
 
     public void Rollback()

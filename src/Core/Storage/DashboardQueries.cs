@@ -39,6 +39,21 @@ public sealed class DashboardQueries(AnalyticsDatabase database)
     public IReadOnlyList<YearTotal> Totals(AgencyFilter filter, IReadOnlyCollection<string> metrics)
     {
         using var connection = database.OpenRead();
+        if (filter.Agencies.Count == 0)
+        {
+            // All agencies, a region or a level: the loader's rollups hold these sums already.
+            return connection.Query<YearTotal>(
+                """
+                SELECT u.year, m.code AS metric, sum(u.total) AS total, sum(u.reporters) AS agencies
+                FROM rollups u JOIN metrics m ON m.id = u.metric_id
+                WHERE m.code IN @Metrics
+                  AND (@Region IS NULL OR u.region = @Region) AND (@Level IS NULL OR u.level = @Level)
+                  AND u.year BETWEEN coalesce(@FromYear, 0) AND coalesce(@ToYear, 9999)
+                GROUP BY u.year, m.code
+                ORDER BY u.year, m.code
+                """,
+                Parameters(filter, metrics)).AsList();
+        }
         return connection.Query<YearTotal>(
             $"""
             SELECT r.year, m.code AS metric, sum(c.value) AS total, count(*) AS agencies
@@ -51,6 +66,22 @@ public sealed class DashboardQueries(AnalyticsDatabase database)
             ORDER BY r.year, m.code
             """,
             Parameters(filter, metrics)).AsList();
+    }
+
+    /// <summary>Each indicator pooled by year over the filtered agency-years that reported all its inputs.</summary>
+    public IReadOnlyList<IndicatorTotal> IndicatorTotals(AgencyFilter filter)
+    {
+        using var connection = database.OpenRead();
+        return connection.Query<IndicatorTotal>(
+            $"""
+            SELECT r.year, i.indicator, sum(i.numerator) AS numerator, sum(i.denominator) AS denominator, count(*) AS agencies
+            FROM reports r
+            JOIN agencies a ON a.id = r.agency_id
+            JOIN revision_indicators i ON i.revision_id = r.current_revision_id
+            WHERE {AgencyWhere}
+            GROUP BY r.year, i.indicator
+            """,
+            Parameters(filter, [])).AsList();
     }
 
     /// <summary>Each filtered agency's numbers for the metrics, by year.</summary>

@@ -63,3 +63,16 @@ public sealed record CoverageCell
     public long Errors { get; init; }
     public long Warnings { get; init; }
 }
+
+/// <summary>An indicator's numerator and denominator summed by year over the agency-years that reported every input.</summary>
+public sealed record IndicatorTotal
+{
+    public long Year { get; init; }
+    public string Indicator { get; init; } = "";
+    public double Numerator { get; init; }
+    public double Denominator { get; init; }
+    public long Agencies { get; init; }
+
+    /// <summary>The pooled rate; null (NA, never 0) when the denominator is 0.</summary>
+    public double? Rate => Denominator == 0 ? null : Numerator / Denominator;
+}

@@ -29,7 +29,14 @@ public static class Indicators
     public static Definition? Find(string code) => All.FirstOrDefault(d => d.Code == code);
 
     /// <summary>The indicator from summed values; null when the denominator is 0 or any input is missing.</summary>
-    public static double? Compute(this Definition d, Func<string, double?> value)
+    public static double? Compute(this Definition d, Func<string, double?> value) =>
+        d.Parts(value) is { Denominator: not 0 } parts ? parts.Numerator / parts.Denominator : null;
+
+    /// <summary>
+    /// Numerator and denominator, or null when any input is missing. Rates over many agencies add these up over
+    /// the agency-years that have them, so an agency that left a cell empty does not skew the ratio.
+    /// </summary>
+    public static (double Numerator, double Denominator)? Parts(this Definition d, Func<string, double?> value)
     {
         double numerator = 0, denominator = 0;
         foreach (var code in d.Numerator)
@@ -48,24 +55,6 @@ public static class Indicators
             }
             denominator += v;
         }
-        return denominator == 0 ? null : numerator / denominator;
-    }
-
-    /// <summary>
-    /// The indicator over many agency-years: numerators and denominators summed over the agency-years that have
-    /// every input, so agencies that left a cell empty do not skew the ratio. Null when none has, or the sum is 0.
-    /// </summary>
-    public static double? Pooled(this Definition d, IEnumerable<IReadOnlyDictionary<string, double>> agencyYears)
-    {
-        double numerator = 0, denominator = 0;
-        foreach (var values in agencyYears)
-        {
-            if (d.Numerator.All(values.ContainsKey) && d.Denominator.All(values.ContainsKey))
-            {
-                numerator += d.Numerator.Sum(code => values[code]);
-                denominator += d.Denominator.Sum(code => values[code]);
-            }
-        }
-        return denominator == 0 ? null : numerator / denominator;
+        return (numerator, denominator);
     }
 }

@@ -81,17 +81,12 @@ public sealed class OverviewBuilder(DashboardQueries queries, IStringLocalizer<S
         {
             new("kpi-new-requests", l["KpiNewRequests"], sums.Sum(last, "t3.new_received.total"), sums.Sum(last - 1, "t3.new_received.total"), IsRate: false),
         };
-        // Rates pool only the agency-years that reported every input of the rate (see Indicators.Pooled).
-        var inputs = Indicators.All.SelectMany(i => i.Inputs()).Distinct().ToList();
-        var agencyYears = queries.Values(filter with { FromYear = last - 1, ToYear = last }, inputs)
-            .GroupBy(v => (v.Agency, v.Year))
-            .Select(g => (Year: (int)g.Key.Year, Values: (IReadOnlyDictionary<string, double>)g.ToDictionary(v => v.Metric, v => v.Value)))
-            .ToList();
+        // Rates pool only the agency-years that reported every input of the rate (the loader stores their parts).
+        var rates = queries.IndicatorTotals(filter with { FromYear = last - 1, ToYear = last }).ToDictionary(t => ((int)t.Year, t.Indicator));
         foreach (var indicator in Indicators.All)
         {
             kpis.Add(new Kpi("kpi-" + indicator.Code[4..].Replace('_', '-'), chinese ? indicator.LabelZh : indicator.LabelEn,
-                indicator.Pooled(agencyYears.Where(a => a.Year == last).Select(a => a.Values)),
-                indicator.Pooled(agencyYears.Where(a => a.Year == last - 1).Select(a => a.Values)), IsRate: true));
+                rates.GetValueOrDefault((last, indicator.Code))?.Rate, rates.GetValueOrDefault((last - 1, indicator.Code))?.Rate, IsRate: true));
         }
         return new View(charts, kpis, last);
     }

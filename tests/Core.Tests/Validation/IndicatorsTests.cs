@@ -5,20 +5,18 @@ namespace Analytics.Core.Tests.Validation;
 public class IndicatorsTests
 {
     [Fact]
-    public void PoolsOnlyAgencyYearsThatReportedEveryInput()
+    public void HasNoPartsWhenAnInputIsMissing()
     {
-        // A reported granted but no total: it must not inflate the rate to 300%.
-        var a = new Dictionary<string, double> { ["t3.granted.total"] = 10, ["t3.partially_granted.total"] = 0 };
-        var b = new Dictionary<string, double> { ["t3.granted.total"] = 4, ["t3.partially_granted.total"] = 1, ["t3.results_total.total"] = 5 };
-        Assert.Equal(1.0, Indicators.DisclosureRate.Pooled([a, b]));
+        var values = new Dictionary<string, double> { ["t3.granted.total"] = 10, ["t3.partially_granted.total"] = 0 };
+        Assert.Null(Indicators.DisclosureRate.Parts(c => values.TryGetValue(c, out var v) ? v : null));
+        values["t3.results_total.total"] = 20;
+        Assert.Equal((10.0, 20.0), Indicators.DisclosureRate.Parts(c => values.TryGetValue(c, out var v) ? v : null));
     }
 
     [Fact]
-    public void IsNaOnAZeroDenominatorOrWhenNoAgencyHasTheInputs()
+    public void IsNaOnAZeroDenominator()
     {
-        var zero = new Dictionary<string, double> { ["t4.review.upheld"] = 0, ["t4.review.corrected"] = 0, ["t4.review.other"] = 0 };
-        Assert.Null(Indicators.ReviewCorrectionRate.Pooled([zero]));
-        Assert.Null(Indicators.ReviewCorrectionRate.Pooled([]));
+        Assert.Null(Indicators.ReviewCorrectionRate.Compute(_ => 0));
         Assert.Null(Indicators.BacklogRatio.Compute(_ => 0));
     }
 
