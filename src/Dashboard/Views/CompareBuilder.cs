@@ -40,31 +40,57 @@ public sealed class CompareBuilder(DashboardQueries queries, IStringLocalizer<St
     /// <summary>Every agency with a value for the metric in the year, ranked highest first, with its level's median and quartiles.</summary>
     public IReadOnlyList<RankRow> Ranking(int year, string metric)
     {
-        var values = ValuesByAgencyYear(new AgencyFilter { FromYear = year, ToYear = year }, metric);
-        var agencies = queries.Agencies().ToDictionary(a => a.Name, StringComparer.Ordinal);
+        var (values, agencies) = ValuesAndAgencies(new AgencyFilter { FromYear = year, ToYear = year }, metric);
         var rows = values.Where(v => v.Key.Year == year)
-            .Select(v => (Agency: v.Key.Agency, Value: v.Value, Info: agencies.GetValueOrDefault(v.Key.Agency)))
+            .Select(v => (Agency: v.Key.Agency, Value: v.Value, Info: agencies[v.Key.Agency]))
             .OrderByDescending(r => r.Value).ThenBy(r => r.Agency, StringComparer.Ordinal).ToList();
-        var peers = rows.GroupBy(r => r.Info?.Level ?? "").ToDictionary(g => g.Key, g => g.Select(r => r.Value).Order().ToArray());
+        var peers = rows.GroupBy(r => r.Info.Level ?? "").ToDictionary(g => g.Key, g => g.Select(r => r.Value).Order().ToArray());
         var ranked = new List<RankRow>(rows.Count);
         for (var i = 0; i < rows.Count; i++)
         {
             var (agency, value, info) = rows[i];
             // Ties share a rank (1, 2, 2, 4).
             var rank = i > 0 && rows[i - 1].Value == value ? ranked[i - 1].Rank : i + 1;
-            var group = peers[info?.Level ?? ""];
-            ranked.Add(new RankRow(agency, info?.Level, info?.Region, value, rank, Quantile(group, 0.5), Quantile(group, 0.25), Quantile(group, 0.75),
-                group.Count(v => v <= value) / (double)group.Length, group.Length));
+            var group = peers[info.Level ?? ""];
+            ranked.Add(new RankRow(agency, info.Level, info.Region, value, rank, Quantile(group, 0.5), Quantile(group, 0.25), Quantile(group, 0.75),
+                AtOrBelow(group, value) / (double)group.Length, group.Length));
         }
         return ranked;
     }
 
+    /// <summary>How many of the sorted values are ≤ value (binary search: rankings have thousands of peers).</summary>
+    private static int AtOrBelow(double[] sorted, double value)
+    {
+        int low = 0, high = sorted.Length;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (sorted[middle] <= value)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+        return low;
+    }
+
     /// <summary>The metric's number, or the indicator computed from its inputs, for each agency-year that has one.</summary>
-    private Dictionary<(string Agency, int Year), double> ValuesByAgencyYear(AgencyFilter filter, string metric)
+    private Dictionary<(string Agency, int Year), double> ValuesByAgencyYear(AgencyFilter filter, string metric) =>
+        ValuesAndAgencies(filter, metric).Values;
+
+    private (Dictionary<(string Agency, int Year), double> Values, Dictionary<string, AgencyValue> Agencies) ValuesAndAgencies(AgencyFilter filter, string metric)
     {
         var indicator = Indicators.Find(metric);
         var inputs = indicator is null ? [metric] : indicator.Inputs().ToArray();
         var rows = queries.Values(filter, inputs);
+        var agencies = new Dictionary<string, AgencyValue>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            agencies.TryAdd(row.Agency, row);
+        }
         var result = new Dictionary<(string, int), double>();
         foreach (var group in rows.GroupBy(r => (r.Agency, (int)r.Year)))
         {
@@ -75,7 +101,7 @@ public sealed class CompareBuilder(DashboardQueries queries, IStringLocalizer<St
                 result[group.Key] = v;
             }
         }
-        return result;
+        return (result, agencies);
     }
 
     private static string Unit(string metric, bool chinese) =>
