@@ -67,7 +67,7 @@ public sealed partial class BatchWriter : IDisposable
         _orderById = MetricCatalog.All.ToDictionary(m => ids[m.Code], m => m.Order);
 
         // A larger page cache keeps the fact table's B-tree pages in memory during a big batch.
-        _connection.Execute("PRAGMA cache_size = -65536", transaction: _transaction);
+        _connection.Execute("PRAGMA cache_size = -32768", transaction: _transaction);
         Check(raw.sqlite3_prepare_v2(_connection.Handle, """
             INSERT INTO cell_values (revision_id, metric_id, state, value, raw, line)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6)

@@ -60,6 +60,7 @@ public sealed class UploadTests(BrowserFixture fixture)
         var text = await row.Locator("ul.errors").InnerTextAsync();
         Assert.Contains("第 3 行第 4 列", text);
         Assert.Contains("不是数字", text);
+        await page.ScreenshotAsync(new() { Path = Pages.ScreenshotPath("upload-rejected.png") });
         Assert.Equal(export, Pages.Export(fixture.Factory.Database));
 
         var download = await page.RunAndWaitForDownloadAsync(() => row.Locator("a.errors-link").ClickAsync());
