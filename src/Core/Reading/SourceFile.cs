@@ -18,8 +18,6 @@ public sealed record SourceFile
 
     public ReadError? Error { get; init; }
 
-    static SourceFile() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-
     /// <summary>The GB18030 encoding (a superset of GBK and GB2312), strict: invalid bytes throw.</summary>
     public static Encoding Gb18030 { get; } = CreateGb18030();
 

@@ -22,8 +22,6 @@ public sealed class ReportValues(int year, FormatVersions version)
     /// <summary>The number in a cell, or null when the cell is absent, empty, not applicable or text.</summary>
     public double? this[string code] => _numbers[MetricCatalog.Get(code).Order];
 
-    public CellState? State(string code) => _states[MetricCatalog.Get(code).Order];
-
     public IEnumerable<(Metric Metric, CellState State)> Cells()
     {
         for (var i = 0; i < _states.Length; i++)

@@ -23,7 +23,7 @@ public sealed class CompareBuilder(DashboardQueries queries, IStringLocalizer<St
     {
         var chinese = CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal);
         var years = queries.Years() is { } range ? Enumerable.Range(range.First, range.Last - range.First + 1).ToList() : [];
-        var values = ValuesByAgencyYear(new AgencyFilter { Agencies = agencies }, metric);
+        var (values, _) = ValuesAndAgencies(new AgencyFilter { Agencies = agencies }, metric);
         return new ChartModel
         {
             Id = "chart-compare",
@@ -78,9 +78,6 @@ public sealed class CompareBuilder(DashboardQueries queries, IStringLocalizer<St
     }
 
     /// <summary>The metric's number, or the indicator computed from its inputs, for each agency-year that has one.</summary>
-    private Dictionary<(string Agency, int Year), double> ValuesByAgencyYear(AgencyFilter filter, string metric) =>
-        ValuesAndAgencies(filter, metric).Values;
-
     private (Dictionary<(string Agency, int Year), double> Values, Dictionary<string, AgencyValue> Agencies) ValuesAndAgencies(AgencyFilter filter, string metric)
     {
         var indicator = Indicators.Find(metric);
