@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Analytics.Bench;
 
 /// <summary>What to measure: the data size, how many repetitions, where files go and where the report is written.</summary>
-public sealed record BenchOptions(string Scale, int AgencyYears, int Runs, string WorkDirectory, string Report, bool Pages)
+public sealed record BenchOptions(string Scale, int AgencyYears, int Runs, string WorkDirectory, string Report, bool Pages, bool SkipLoad)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -22,7 +22,8 @@ public sealed record BenchOptions(string Scale, int AgencyYears, int Runs, strin
             int.Parse(Value("--runs", "20"), CultureInfo.InvariantCulture),
             Value("--work", Path.Combine(Path.GetTempPath(), "analytics-bench")),
             Value("--out", Path.Combine(RepositoryRoot(), "docs", "performance.md")),
-            !args.Contains("--no-pages"));
+            !args.Contains("--no-pages"),
+            args.Contains("--skip-load"));
     }
 
     private static string RepositoryRoot()

@@ -6,6 +6,7 @@ using Analytics.Core.Catalog;
 using Analytics.Core.Storage;
 using Analytics.Core.Synthetic;
 using Analytics.Dashboard.Views;
+using Dapper;
 
 namespace Analytics.Bench;
 
@@ -53,30 +54,38 @@ public static partial class Benchmark
         var longLines = CountLines(longFile) - 1;
         Console.WriteLine($"(data ready in {clock.Elapsed.TotalSeconds:0.0} s)");
 
-        // 2. Loading: the project's loader (a real process, full validation, rules, revisions) against sqlite3 .import.
-        Say("## Loading");
-        Say("");
-        Say("| file | size | values | loader | sqlite3 `.import` | loader ÷ sqlite3 | loader values/s | loader peak memory | loader phases (hash / read+write / rules+commit) |");
-        Say("|---|---|---|---|---|---|---|---|---|");
         var longDb = Path.Combine(options.WorkDirectory, "long.db");
-        var longRun = Load(longFile, longDb);
-        var longBare = SqliteImport(longFile, Path.Combine(options.WorkDirectory, "bare_long.db"));
-        Say(LoadRow("long", longFile, longRun, longBare));
-        var wideRun = Load(wideFile, Path.Combine(options.WorkDirectory, "wide.db"));
-        var wideBare = SqliteImport(wideFile, Path.Combine(options.WorkDirectory, "bare_wide.db"));
-        Say(LoadRow("wide", wideFile, wideRun, wideBare));
-        Say("");
-        var duplicate = Load(longFile, longDb);
-        Say($"Loading the long file again into the same database (a duplicate): {duplicate.Total:0.00} s; hashing alone takes {longRun.Hash:0.00} s.");
-        Say($"Wide values/s ÷ long values/s: {wideRun.Values / wideRun.Total / (longRun.Values / longRun.Total):0.00}.");
-        Say("");
-        Say($"Targets: loader ≤ 0.8 × sqlite3 on the long file — {Verdict(longRun.Total <= 0.8 * longBare)}; wide at least as many values/s as long — "
-            + $"{Verdict(wideRun.Values / wideRun.Total >= longRun.Values / longRun.Total)}; peak memory ≤ 150 MB — {Verdict(Math.Max(longRun.PeakMb, wideRun.PeakMb) <= 150)}; "
-            + $"duplicate in about the hashing time — {Verdict(duplicate.Total <= longRun.Hash + 1.0)}.");
-        Say("");
+        if (options.SkipLoad && File.Exists(longDb))
+        {
+            Console.WriteLine($"(loading skipped: querying {longDb} as it is)");
+        }
+        else
+        {
+            // 2. Loading: the project's loader (a real process, full validation, rules, revisions) against sqlite3 .import.
+            Say("## Loading");
+            Say("");
+            Say("| file | size | values | loader | sqlite3 `.import` | loader ÷ sqlite3 | loader values/s | loader peak memory | loader phases (hash / read+write / rules+commit) |");
+            Say("|---|---|---|---|---|---|---|---|---|");
+            var longRun = Load(longFile, longDb);
+            var longBare = SqliteImport(longFile, Path.Combine(options.WorkDirectory, "bare_long.db"));
+            Say(LoadRow("long", longFile, longRun, longBare));
+            var wideRun = Load(wideFile, Path.Combine(options.WorkDirectory, "wide.db"));
+            var wideBare = SqliteImport(wideFile, Path.Combine(options.WorkDirectory, "bare_wide.db"));
+            Say(LoadRow("wide", wideFile, wideRun, wideBare));
+            Say("");
+            var duplicate = Load(longFile, longDb);
+            Say($"Loading the long file again into the same database (a duplicate): {duplicate.Total:0.00} s; hashing alone takes {longRun.Hash:0.00} s.");
+            Say($"Wide values/s ÷ long values/s: {wideRun.Values / wideRun.Total / (longRun.Values / longRun.Total):0.00}.");
+            Say("");
+            Say($"Targets: loader ≤ 0.8 × sqlite3 on the long file — {Verdict(longRun.Total <= 0.8 * longBare)}; wide at least as many values/s as long — "
+                + $"{Verdict(wideRun.Values / wideRun.Total >= longRun.Values / longRun.Total)}; peak memory ≤ 150 MB — {Verdict(Math.Max(longRun.PeakMb, wideRun.PeakMb) <= 150)}; "
+                + $"duplicate in about the hashing time — {Verdict(duplicate.Total <= longRun.Hash + 1.0)}.");
+            Say("");
+        }
 
         // 3. Every query the dashboard pages run, on the loaded long database.
         var database = new AnalyticsDatabase(longDb);
+        database.Migrate();
         var queries = new DashboardQueries(database);
         var reports = new ReportQueries(database);
         var all = queries.Agencies();
@@ -88,31 +97,40 @@ public static partial class Benchmark
         var compare = new CompareBuilder(queries, strings);
         // The targets: 50 ms p95 up to provincial scale, 250 ms at national scale.
         var limit = options.AgencyYears >= 1_000_000 ? 250 : 50;
+        // A change to the data (what a load or a rollback does) empties the dashboard's caches.
+        void Invalidate(string db)
+        {
+            using var connection = new AnalyticsDatabase(db).OpenWrite();
+            connection.Execute("UPDATE data_version SET value = value + 1");
+        }
+        void invalidate() => Invalidate(longDb);
         var timings = new List<Timing>
         {
-            Timing.Measure("agency list (filters, pickers)", options.Runs, () => queries.Agencies()),
-            Timing.Measure("year range", options.Runs, () => queries.Years()),
-            Timing.Measure("overview, all agencies (5 charts + KPIs)", options.Runs, () => overview.Build(new AgencyFilter())),
-            Timing.Measure("overview, one level", options.Runs, () => overview.Build(new AgencyFilter { Level = level })),
-            Timing.Measure("overview, 5 picked agencies", options.Runs, () => overview.Build(new AgencyFilter { Agencies = picked })),
-            Timing.Measure("compare chart, 5 agencies, an indicator", options.Runs, () => compare.Chart(picked, "ind.disclosure_rate")),
-            Timing.Measure("ranking of all agencies for a year", options.Runs, () => compare.Ranking(2024, "t3.new_received.total")),
-            Timing.Measure("agency page: its cells", options.Runs, () => queries.AgencyCells(someAgency)),
-            Timing.Measure("agency page: its revisions", options.Runs, () => reports.Revisions(someAgency, 2024)),
-            Timing.Measure("agency page: its findings", options.Runs, () => reports.Findings(someAgency)),
-            Timing.Measure("data quality: coverage grid", options.Runs, () => queries.Coverage()),
-            Timing.Measure("data quality: findings by rule", options.Runs, () => reports.Findings(rule: "R1")),
-            Timing.Measure("batches list", options.Runs, () => new BatchStore(database).List()),
+            Timing.Measure("agency list (filters, pickers)", options.Runs, invalidate, () => queries.Agencies()),
+            Timing.Measure("year range", options.Runs, invalidate, () => queries.Years()),
+            Timing.Measure("overview, all agencies (5 charts + KPIs)", options.Runs, invalidate, () => overview.Build(new AgencyFilter())),
+            Timing.Measure("overview, one level", options.Runs, invalidate, () => overview.Build(new AgencyFilter { Level = level })),
+            Timing.Measure("overview, 5 picked agencies", options.Runs, invalidate, () => overview.Build(new AgencyFilter { Agencies = picked })),
+            Timing.Measure("compare chart, 5 agencies, an indicator", options.Runs, invalidate, () => compare.Chart(picked, "ind.disclosure_rate")),
+            Timing.Measure("ranking of all agencies for a year", options.Runs, invalidate, () => compare.Ranking(2024, "t3.new_received.total")),
+            Timing.Measure("agency page: its cells", options.Runs, invalidate, () => queries.AgencyCells(someAgency)),
+            Timing.Measure("agency page: its revisions", options.Runs, invalidate, () => reports.Revisions(someAgency, 2024)),
+            Timing.Measure("agency page: its findings", options.Runs, invalidate, () => reports.Findings(someAgency)),
+            Timing.Measure("data quality: coverage grid", options.Runs, invalidate, () => queries.Coverage()),
+            Timing.Measure("data quality: findings by rule", options.Runs, invalidate, () => reports.Findings(rule: "R1")),
+            Timing.Measure("batches list", options.Runs, invalidate, () => new BatchStore(database).List()),
         };
         Say("## Dashboard queries");
         Say("");
         Say($"On the loaded long database, {options.Runs} runs each after a warm-up. Target: p95 ≤ {limit} ms at this scale.");
         Say("");
-        Say("| query | p50 ms | p95 ms | target |");
-        Say("|---|---|---|---|");
+        Say("Cold: each run right after the data changed (as after a load); cached: the same call repeated. The target is judged on cold p95.");
+        Say("");
+        Say("| query | cold p50 ms | cold p95 ms | cached p50 ms | cached p95 ms | target |");
+        Say("|---|---|---|---|---|---|");
         foreach (var t in timings)
         {
-            Say($"| {t.Name} | {t.P50:0.0} | {t.P95:0.0} | {Verdict(t.P95 <= limit)} |");
+            Say($"| {t.Name} | {t.ColdP50:0.0} | {t.ColdP95:0.0} | {t.P50:0.0} | {t.P95:0.0} | {Verdict(t.ColdP95 <= limit)} |");
         }
         Say("");
 
@@ -123,11 +141,11 @@ public static partial class Benchmark
             Say("");
             Say("The dashboard as its own process on the loaded long database (`--no-worker --no-seed`), prerendered HTML over loopback. Target: p95 ≤ 300 ms at provincial scale.");
             Say("");
-            Say("| page | p50 ms | p95 ms | target |");
-            Say("|---|---|---|---|");
-            foreach (var t in await Pages(longDb, options.Runs, someAgency, picked))
+            Say("| page | cold p50 ms | cold p95 ms | cached p50 ms | cached p95 ms | target |");
+            Say("|---|---|---|---|---|---|");
+            foreach (var t in await Pages(longDb, options.Runs, invalidate, someAgency, picked))
             {
-                Say($"| {t.Name} | {t.P50:0.0} | {t.P95:0.0} | {Verdict(t.P95 <= 300)} |");
+                Say($"| {t.Name} | {t.ColdP50:0.0} | {t.ColdP95:0.0} | {t.P50:0.0} | {t.P95:0.0} | {Verdict(t.ColdP95 <= 300)} |");
             }
             Say("");
         }
@@ -185,7 +203,7 @@ public static partial class Benchmark
         $"| {layout} | {new FileInfo(file).Length / 1024d / 1024:0} MB | {run.Values:N0} | {run.Total:0.00} s | {bare:0.00} s | {run.Total / bare:0.00} | "
         + $"{run.Values / run.Total:N0} | {run.PeakMb:0} MB | {run.Hash:0.00} / {run.Load:0.00} / {run.Commit:0.00} s |";
 
-    private static async Task<List<Timing>> Pages(string db, int runs, string agency, List<string> picked)
+    private static async Task<List<Timing>> Pages(string db, int runs, Action invalidate, string agency, List<string> picked)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Analytics.Dashboard.dll"), "--db", db, "--no-seed", "--no-worker", "--urls", "http://127.0.0.1:0" })
@@ -223,7 +241,7 @@ public static partial class Benchmark
             var timings = new List<Timing>();
             foreach (var (name, path) in pages)
             {
-                timings.Add(await Timing.MeasureAsync(name, runs, async () => (await client.GetAsync(path)).EnsureSuccessStatusCode()));
+                timings.Add(await Timing.MeasureAsync(name, runs, invalidate, async () => (await client.GetAsync(path)).EnsureSuccessStatusCode()));
             }
             return timings;
         }

@@ -3,6 +3,7 @@ using Analytics.Core.Storage;
 using Analytics.Dashboard.Components;
 using Analytics.Dashboard.Endpoints;
 using Analytics.Dashboard.Uploads;
+using Analytics.Dashboard.Views;
 using Analytics.Etl;
 using Microsoft.AspNetCore.Localization;
 
@@ -17,6 +18,7 @@ public static class DashboardExtensions
         services.AddSingleton(sp => new BatchStore(sp.GetRequiredService<AnalyticsDatabase>()));
         services.AddSingleton(sp => new ReportQueries(sp.GetRequiredService<AnalyticsDatabase>()));
         services.AddSingleton(sp => new DashboardQueries(sp.GetRequiredService<AnalyticsDatabase>()));
+        services.AddHostedService<CacheWarmer>();
         services.AddSingleton<UploadQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<UploadQueue>());
         services.AddLocalization(o => o.ResourcesPath = "Resources");

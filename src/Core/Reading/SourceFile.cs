@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Unicode;
 
 namespace Analytics.Core.Reading;
 
@@ -38,51 +39,45 @@ public sealed record SourceFile
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = new byte[1 << 20];
-        var utf8 = new UTF8Encoding(false, true).GetDecoder();
-        var chars = new char[buffer.Length + 8];
         var utf8Valid = true;
         var hasNul = false;
         long length = 0;
         var head = new byte[8];
         var headLength = 0;
+        // Bytes of a UTF-8 sequence cut by the end of the previous read, moved to the buffer's start.
+        var carry = 0;
         int read;
-        while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+        while ((read = stream.Read(buffer, carry, buffer.Length - carry)) > 0)
         {
-            sha.AppendData(buffer, 0, read);
+            var fresh = buffer.AsSpan(carry, read);
+            sha.AppendData(fresh);
             if (headLength < head.Length)
             {
                 var take = Math.Min(head.Length - headLength, read);
-                Array.Copy(buffer, 0, head, headLength, take);
+                fresh[..take].CopyTo(head.AsSpan(headLength));
                 headLength += take;
             }
-            if (!hasNul && buffer.AsSpan(0, read).IndexOf((byte)0) >= 0)
+            if (!hasNul && fresh.IndexOf((byte)0) >= 0)
             {
                 hasNul = true;
             }
+            var total = carry + read;
+            carry = 0;
             if (utf8Valid)
             {
-                try
-                {
-                    utf8.GetChars(buffer, 0, read, chars, 0, flush: false);
-                }
-                catch (DecoderFallbackException)
-                {
-                    utf8Valid = false;
-                }
+                // Validation without decoding: the hash sets the pace, so a duplicate costs about its hashing.
+                var complete = total - IncompleteTail(buffer.AsSpan(0, total));
+                utf8Valid = Utf8.IsValid(buffer.AsSpan(0, complete));
+                buffer.AsSpan(complete, total - complete).CopyTo(buffer);
+                carry = total - complete;
             }
             length += read;
         }
-        if (utf8Valid)
+        if (carry > 0)
         {
-            try
-            {
-                utf8.GetChars([], 0, 0, chars, 0, flush: true);
-            }
-            catch (DecoderFallbackException)
-            {
-                utf8Valid = false;
-            }
+            utf8Valid = false;
         }
+        var chars = new char[buffer.Length + 8];
         var facts = new SourceFile { Path = path, Sha256 = Convert.ToHexStringLower(sha.GetHashAndReset()), Length = length };
         var h = head.AsSpan(0, headLength);
 
@@ -115,6 +110,22 @@ public sealed record SourceFile
             return facts with { Error = new ReadError(ErrorCode.Undecodable, line, 0, Detail: (failAt + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)) };
         }
         return facts with { Encoding = Gb18030, EncodingName = "gb18030" };
+    }
+
+    /// <summary>How many bytes at the end start a UTF-8 sequence the next read completes (0 to 3).</summary>
+    private static int IncompleteTail(ReadOnlySpan<byte> bytes)
+    {
+        for (var back = 1; back <= Math.Min(3, bytes.Length); back++)
+        {
+            var b = bytes[^back];
+            if ((b & 0xC0) == 0x80)
+            {
+                continue;
+            }
+            var needed = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+            return needed > back ? back : 0;
+        }
+        return 0;
     }
 
     /// <summary>Decodes the whole stream strictly; returns the offset of the first bad byte, or null when all decode.</summary>

@@ -263,8 +263,10 @@ public sealed partial class BatchWriter : IDisposable
         }
         UpdateRollups();
         var findings = RecomputeFindings(_connection, _transaction, _slots.Values.Select(s => s.ReportId));
+        RebuildIndicatorRollups(_connection, _transaction, _rebuildRollups ? null : _slots.Values.Select(s => s.Year));
         _connection.Execute(
             """
+            UPDATE data_version SET value = value + 1;
             UPDATE batches SET status = 'loaded', rows_read = @rowsRead, values_loaded = @values, agency_years = @agencyYears,
                 finding_count = @findings, finished_at = @now
             WHERE id = @batchId
@@ -336,6 +338,27 @@ public sealed partial class BatchWriter : IDisposable
             }
         }
         _connection.Execute("DELETE FROM rollups WHERE reporters = 0", transaction: _transaction);
+    }
+
+    /// <summary>
+    /// Rebuilds the indicator rollups of the given years (all years when null) from the current revisions. A
+    /// year holds one row per report, so this reads at most a year's reports rather than their cells.
+    /// </summary>
+    public static void RebuildIndicatorRollups(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<int>? years)
+    {
+        var only = years?.Distinct().ToArray();
+        var where = only is null ? "" : "WHERE r.year IN @only";
+        connection.Execute(
+            $"""
+            DELETE FROM indicator_rollups {(only is null ? "" : "WHERE year IN @only")};
+            INSERT INTO indicator_rollups (year, indicator, region, level, numerator, denominator, reporters)
+            SELECT r.year, i.indicator, coalesce(a.region, ''), coalesce(a.level, ''), sum(i.numerator), sum(i.denominator), count(*)
+            FROM reports r
+            JOIN agencies a ON a.id = r.agency_id
+            JOIN revision_indicators i ON i.revision_id = r.current_revision_id
+            {where}
+            GROUP BY r.year, i.indicator, coalesce(a.region, ''), coalesce(a.level, '');
+            """, new { only }, transaction);
     }
 
     public void Rollback()

@@ -1,10 +1,21 @@
 using Dapper;
+using Microsoft.Data.Sqlite;
 
 namespace Analytics.Core.Storage;
 
-/// <summary>The read-only queries behind the dashboard's pages. Only numbers are summed: empty, "/" and text cells never count as 0.</summary>
+/// <summary>
+/// The read-only queries behind the dashboard's pages. Only numbers are summed: empty, "/" and text cells never
+/// count as 0. What costs more than a few milliseconds at provincial scale is cached until the database's
+/// data_version moves, which every load and rollback does, in this process or another.
+/// </summary>
 public sealed class DashboardQueries(AnalyticsDatabase database)
 {
+    /// <summary>Small results (the agency list, the years, the coverage grid): few, whatever the filters.</summary>
+    private readonly VersionedCache _small = new(64);
+
+    /// <summary>All agencies' values of a metric, for rankings: a few MB each at provincial scale, so only a few.</summary>
+    private readonly VersionedCache _values = new(8);
+
     private const string AgencyWhere =
         """
         (@Region IS NULL OR a.region = @Region) AND (@Level IS NULL OR a.level = @Level)
@@ -12,10 +23,17 @@ public sealed class DashboardQueries(AnalyticsDatabase database)
         AND r.year BETWEEN coalesce(@FromYear, 0) AND coalesce(@ToYear, 9999)
         """;
 
+    /// <summary>The counter every load and rollback moves (see <see cref="VersionedCache"/>).</summary>
+    public long DataVersion()
+    {
+        using var connection = database.OpenRead();
+        return VersionedCache.Version(connection);
+    }
+
     public IReadOnlyList<AgencyRow> Agencies()
     {
         using var connection = database.OpenRead();
-        return connection.Query<AgencyRow>(
+        return _small.Get(connection, "agencies", c => c.Query<AgencyRow>(
             """
             SELECT a.id, a.name, a.code, a.region, a.level,
                    count(r.current_revision_id) AS reports, min(r.year) AS first_year, max(r.year) AS last_year
@@ -23,15 +41,15 @@ public sealed class DashboardQueries(AnalyticsDatabase database)
             GROUP BY a.id
             HAVING count(r.current_revision_id) > 0
             ORDER BY a.name
-            """).AsList();
+            """).AsList());
     }
 
     /// <summary>The first and last year any report covers, or null when nothing is loaded.</summary>
     public (int First, int Last)? Years()
     {
         using var connection = database.OpenRead();
-        var range = connection.QuerySingle<(long? First, long? Last)>(
-            "SELECT min(year), max(year) FROM reports WHERE current_revision_id IS NOT NULL");
+        var range = _small.Get(connection, "years", c => c.QuerySingle<(long? First, long? Last)>(
+            "SELECT min(year), max(year) FROM reports WHERE current_revision_id IS NOT NULL"));
         return range.First is { } first && range.Last is { } last ? ((int)first, (int)last) : null;
     }
 
@@ -72,6 +90,19 @@ public sealed class DashboardQueries(AnalyticsDatabase database)
     public IReadOnlyList<IndicatorTotal> IndicatorTotals(AgencyFilter filter)
     {
         using var connection = database.OpenRead();
+        if (filter.Agencies.Count == 0)
+        {
+            // All agencies, a region or a level: the loader's indicator rollups hold these sums already.
+            return connection.Query<IndicatorTotal>(
+                """
+                SELECT year, indicator, sum(numerator) AS numerator, sum(denominator) AS denominator, sum(reporters) AS agencies
+                FROM indicator_rollups
+                WHERE (@Region IS NULL OR region = @Region) AND (@Level IS NULL OR level = @Level)
+                  AND year BETWEEN coalesce(@FromYear, 0) AND coalesce(@ToYear, 9999)
+                GROUP BY year, indicator
+                """,
+                Parameters(filter, [])).AsList();
+        }
         return connection.Query<IndicatorTotal>(
             $"""
             SELECT r.year, i.indicator, sum(i.numerator) AS numerator, sum(i.denominator) AS denominator, count(*) AS agencies
@@ -88,7 +119,15 @@ public sealed class DashboardQueries(AnalyticsDatabase database)
     public IReadOnlyList<AgencyValue> Values(AgencyFilter filter, IReadOnlyCollection<string> metrics)
     {
         using var connection = database.OpenRead();
-        return connection.Query<AgencyValue>(
+        if (filter.Agencies.Count > 0)
+        {
+            return Load(connection);
+        }
+        // Every agency (a ranking): worth keeping until the data changes.
+        var key = string.Join('|', filter.Region, filter.Level, filter.FromYear, filter.ToYear, string.Join(',', metrics));
+        return _values.Get(connection, key, Load);
+
+        IReadOnlyList<AgencyValue> Load(SqliteConnection c) => c.Query<AgencyValue>(
             $"""
             SELECT a.name AS agency, a.level, a.region, r.year, m.code AS metric, c.value
             FROM reports r
@@ -122,7 +161,7 @@ public sealed class DashboardQueries(AnalyticsDatabase database)
     public IReadOnlyList<CoverageCell> Coverage()
     {
         using var connection = database.OpenRead();
-        return connection.Query<CoverageCell>(
+        return _small.Get(connection, "coverage", c => c.Query<CoverageCell>(
             """
             SELECT a.name AS agency, r.year,
                    count(CASE WHEN f.severity = 'error' THEN 1 END) AS errors,
@@ -133,7 +172,7 @@ public sealed class DashboardQueries(AnalyticsDatabase database)
             WHERE r.current_revision_id IS NOT NULL
             GROUP BY r.id
             ORDER BY a.name, r.year
-            """).AsList();
+            """).AsList());
     }
 
     private static object Parameters(AgencyFilter filter, IReadOnlyCollection<string> metrics) => new

@@ -13,6 +13,9 @@ public sealed class CompareBuilder(DashboardQueries queries, IStringLocalizer<St
     /// <summary>One agency's place in the ranking, against the agencies of its own level (its peers).</summary>
     public sealed record RankRow(string Agency, string? Level, string? Region, double Value, int Rank, double PeerMedian, double PeerP25, double PeerP75, double Percentile, int Peers);
 
+    /// <summary>What the Compare page shows until the user picks another metric.</summary>
+    public const string DefaultMetric = "t3.new_received.total";
+
     public static bool IsRate(string metric) => Indicators.Find(metric) is not null;
 
     public static string Label(string metric, bool chinese) =>

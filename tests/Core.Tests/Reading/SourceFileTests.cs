@@ -34,6 +34,33 @@ public sealed class SourceFileTests : IDisposable
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), file.Sha256);
     }
 
+    [Theory]
+    [InlineData("北", 1)]
+    [InlineData("北", 2)]
+    [InlineData("😀", 1)]
+    [InlineData("😀", 3)]
+    public void ACharacterCutByTheEndOfAReadIsStillUtf8(string character, int bytesBefore)
+    {
+        // The inspector reads 1 MiB at a time: put the character's first bytes at the end of the first read.
+        var ascii = new string('a', (1 << 20) - bytesBefore);
+        var bytes = System.Text.Encoding.UTF8.GetBytes(Text + ascii[Text.Length..] + character + "\n");
+        Assert.Equal("utf-8", SourceFile.Inspect(Write(bytes)).EncodingName);
+    }
+
+    [Fact]
+    public void GbkTextPastTheFirstMegabyteIsNotUtf8()
+    {
+        var bytes = System.Text.Encoding.ASCII.GetBytes("agency,year,metric,value\n" + new string('a', 1 << 21) + "\n").Concat(SourceFile.Gb18030.GetBytes("北京市\n")).ToArray();
+        Assert.Equal("gb18030", SourceFile.Inspect(Write(bytes)).EncodingName);
+    }
+
+    [Fact]
+    public void AFileEndingInHalfACharacterIsNotUtf8()
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(Text + "北").SkipLast(1).ToArray();
+        Assert.NotEqual("utf-8", SourceFile.Inspect(Write(bytes)).EncodingName);
+    }
+
     [Fact]
     public void CallsASpreadsheetABinaryFile()
     {

@@ -38,4 +38,42 @@ public class IndicatorTotalsTests
         var backlog = new DashboardQueries(w.Database).IndicatorTotals(new AgencyFilter()).Single(t => t.Indicator == "ind.backlog_ratio");
         Assert.Equal(0.5, backlog.Rate);
     }
+
+    [Fact]
+    public void IndicatorRollupsEqualPoolingTheAgencyYearsDirectly()
+    {
+        using var w = new Workspace();
+        var queries = new DashboardQueries(w.Database);
+        void AssertSame()
+        {
+            var names = queries.Agencies().Select(a => a.Name).ToList();
+            foreach (var filter in new[] { new AgencyFilter(), new AgencyFilter { Level = "市级" }, new AgencyFilter { Region = "乙省", FromYear = 2023 } })
+            {
+                var pooled = queries.IndicatorTotals(filter).OrderBy(t => (t.Year, t.Indicator)).Select(t => (t.Year, t.Indicator, t.Numerator, t.Denominator, t.Agencies));
+                // Naming every agency takes the direct path over each agency-year's parts.
+                var direct = queries.IndicatorTotals(filter with { Agencies = names }).OrderBy(t => (t.Year, t.Indicator)).Select(t => (t.Year, t.Indicator, t.Numerator, t.Denominator, t.Agencies));
+                Assert.Equal(direct, pooled);
+            }
+        }
+        w.Import(w.Write("a.csv", """
+            agency,year,metric,value,region,level
+            甲局,2022,t3.carried_forward.total,1,甲省,市级
+            甲局,2022,t3.new_received.total,9,甲省,市级
+            甲局,2022,t3.carried_over.total,1,甲省,市级
+            甲局,2023,t3.carried_forward.total,2,甲省,市级
+            甲局,2023,t3.new_received.total,7,甲省,市级
+            甲局,2023,t3.carried_over.total,1,甲省,市级
+            乙局,2023,t3.carried_forward.total,3,乙省,县级
+            乙局,2023,t3.new_received.total,3,乙省,县级
+            乙局,2023,t3.carried_over.total,3,乙省,县级
+            """));
+        AssertSame();
+        Assert.Equal(2, queries.IndicatorTotals(new AgencyFilter { FromYear = 2023 }).Single(t => t.Indicator == "ind.backlog_ratio").Agencies);
+
+        // A new revision replaces its agency-year's parts; an agency that moves level moves its parts.
+        w.Import(w.Write("b.csv", "agency,year,metric,value,level\n乙局,2023,t3.carried_forward.total,6,市级\n乙局,2023,t3.new_received.total,3,市级\n乙局,2023,t3.carried_over.total,3,市级\n"));
+        AssertSame();
+        var city = queries.IndicatorTotals(new AgencyFilter { Level = "市级", FromYear = 2023 }).Single(t => t.Indicator == "ind.backlog_ratio");
+        Assert.Equal((8.0, 14.0, 2L), (city.Numerator, city.Denominator, city.Agencies));
+    }
 }
