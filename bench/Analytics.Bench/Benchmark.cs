@@ -66,10 +66,10 @@ public static partial class Benchmark
             Say("");
             Say("| file | size | values | loader | sqlite3 `.import` | loader ÷ sqlite3 | loader values/s | loader peak memory | loader phases (hash / read+write / rules+commit) |");
             Say("|---|---|---|---|---|---|---|---|---|");
-            var longRun = Load(longFile, longDb);
+            var longRun = LoadFresh(longFile, longDb);
             var longBare = SqliteImport(longFile, Path.Combine(options.WorkDirectory, "bare_long.db"));
             Say(LoadRow("long", longFile, longRun, longBare));
-            var wideRun = Load(wideFile, Path.Combine(options.WorkDirectory, "wide.db"));
+            var wideRun = LoadFresh(wideFile, Path.Combine(options.WorkDirectory, "wide.db"));
             var wideBare = SqliteImport(wideFile, Path.Combine(options.WorkDirectory, "bare_wide.db"));
             Say(LoadRow("wide", wideFile, wideRun, wideBare));
             Say("");
@@ -164,6 +164,16 @@ public static partial class Benchmark
     }
 
     private sealed record LoadRun(double Total, double Hash, double Load, double Commit, long Values, double PeakMb, string Output);
+
+    /// <summary>A fresh database, so an earlier run's data never turns this load into a duplicate.</summary>
+    private static LoadRun LoadFresh(string file, string db)
+    {
+        foreach (var path in new[] { db, db + "-wal", db + "-shm" })
+        {
+            File.Delete(path);
+        }
+        return Load(file, db);
+    }
 
     private static LoadRun Load(string file, string db)
     {
