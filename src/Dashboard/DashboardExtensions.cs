@@ -2,6 +2,7 @@ using System.Globalization;
 using Analytics.Core.Storage;
 using Analytics.Dashboard.Components;
 using Analytics.Dashboard.Endpoints;
+using Analytics.Dashboard.Security;
 using Analytics.Dashboard.Uploads;
 using Analytics.Dashboard.Views;
 using Analytics.Etl;
@@ -18,6 +19,8 @@ public static class DashboardExtensions
         services.AddSingleton(sp => new BatchStore(sp.GetRequiredService<AnalyticsDatabase>()));
         services.AddSingleton(sp => new ReportQueries(sp.GetRequiredService<AnalyticsDatabase>()));
         services.AddSingleton(sp => new DashboardQueries(sp.GetRequiredService<AnalyticsDatabase>()));
+        services.AddSingleton(sp => new BatchRollback(sp.GetRequiredService<AnalyticsDatabase>()));
+        services.AddDashboardSecurity();
         services.AddHostedService<CacheWarmer>();
         services.AddSingleton<UploadQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<UploadQueue>());
@@ -44,11 +47,16 @@ public static class DashboardExtensions
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseSecurityHeaders();
         app.UseRequestLocalization();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
         app.MapDashboardEndpoints();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAccountEndpoints();
+        // Our CSP already says frame-ancestors 'none'; Blazor's own second header ('self') would only loosen nothing and confuse.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
 }

@@ -29,6 +29,15 @@ public sealed class AnalyticsOptions
     /// <summary>Largest upload accepted, per file.</summary>
     public long MaxUploadBytes { get; set; } = 50L * 1024 * 1024;
 
+    /// <summary>Most files accepted in one upload.</summary>
+    public int MaxUploadFiles { get; set; } = 20;
+
+    /// <summary>
+    /// Whether the charts are open to visitors who have not signed in (read-only: never upload, batches or users).
+    /// On for the demo; turn it off (<c>--private</c> or <c>Analytics:AnonymousViewing=false</c>) for real figures.
+    /// </summary>
+    public bool AnonymousViewing { get; set; } = true;
+
     public string ResolvedDataDirectory => Path.GetFullPath(DataDirectory ?? DefaultDataDirectory());
 
     public string ResolvedDatabase => Path.GetFullPath(Database ?? Path.Combine(ResolvedDataDirectory, "analytics.db"));

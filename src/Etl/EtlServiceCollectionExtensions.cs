@@ -34,7 +34,7 @@ public static class EtlServiceCollectionExtensions
 
     /// <summary>
     /// Layers the database setting: configuration files, then <c>ANALYTICS_DB</c>, then the command line
-    /// (<c>--db</c>, <c>--data-dir</c>, <c>--no-seed</c>, <c>--no-worker</c>), the last one winning.
+    /// (<c>--db</c>, <c>--data-dir</c>, <c>--no-seed</c>, <c>--no-worker</c>, <c>--private</c>), the last one winning.
     /// </summary>
     public static IConfigurationBuilder AddAnalyticsCommandLine(this IConfigurationBuilder builder, string[] args)
     {
@@ -53,6 +53,9 @@ public static class EtlServiceCollectionExtensions
                     break;
                 case "--no-worker":
                     flags.Add(new($"{AnalyticsOptions.Section}:RunWorker", "false"));
+                    break;
+                case "--private":
+                    flags.Add(new($"{AnalyticsOptions.Section}:AnonymousViewing", "false"));
                     break;
                 default:
                     rest.Add(arg);

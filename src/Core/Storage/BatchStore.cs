@@ -15,23 +15,25 @@ public sealed class BatchStore(AnalyticsDatabase database)
         public const string Duplicate = "duplicate";
         public const string Rejected = "rejected";
         public const string Interrupted = "interrupted";
+        public const string RolledBack = "rolled_back";
 
-        public static bool IsFinal(string status) => status is Loaded or Duplicate or Rejected or Interrupted;
+        public static bool IsFinal(string status) => status is Loaded or Duplicate or Rejected or Interrupted or RolledBack;
     }
 
     /// <summary>How many errors a rejected batch keeps; past that the clerk gets a note to fix these first.</summary>
     public const int MaxErrors = 200;
 
-    public long Create(string fileName, long sizeBytes, string source)
+    /// <summary>Records a file's arrival as a queued batch; <paramref name="uploadedBy"/> is the signed-in user who sent it (null for the inbox and the command line).</summary>
+    public long Create(string fileName, long sizeBytes, string source, string? uploadedBy = null)
     {
         using var connection = database.OpenWrite();
         return connection.ExecuteScalar<long>(
             """
-            INSERT INTO batches (file_name, size_bytes, source, status, received_at)
-            VALUES (@fileName, @sizeBytes, @source, 'queued', @now)
+            INSERT INTO batches (file_name, size_bytes, source, status, received_at, uploaded_by)
+            VALUES (@fileName, @sizeBytes, @source, 'queued', @now, @uploadedBy)
             RETURNING id
             """,
-            new { fileName, sizeBytes, source, now = Clock.Now() });
+            new { fileName, sizeBytes, source, now = Clock.Now(), uploadedBy });
     }
 
     /// <summary>Records what the first pass found (hash, encoding) and that reading has started.</summary>
@@ -129,10 +131,13 @@ public sealed class BatchStore(AnalyticsDatabase database)
         return connection.QuerySingleOrDefault<BatchRow>("SELECT * FROM batches WHERE id = @id", new { id });
     }
 
-    public IReadOnlyList<BatchRow> List(int limit = 1000)
+    /// <summary>The newest batches first; with <paramref name="uploadedBy"/>, only that user's uploads (an uploader's view).</summary>
+    public IReadOnlyList<BatchRow> List(int limit = 1000, string? uploadedBy = null)
     {
         using var connection = database.OpenRead();
-        return connection.Query<BatchRow>("SELECT * FROM batches ORDER BY id DESC LIMIT @limit", new { limit }).AsList();
+        return connection.Query<BatchRow>(
+            "SELECT * FROM batches WHERE @uploadedBy IS NULL OR uploaded_by = @uploadedBy COLLATE NOCASE ORDER BY id DESC LIMIT @limit",
+            new { limit, uploadedBy }).AsList();
     }
 
     public IReadOnlyList<BatchErrorRow> Errors(long id)

@@ -286,15 +286,7 @@ public sealed partial class BatchWriter : IDisposable
     {
         if (_rebuildRollups)
         {
-            _connection.Execute(
-                """
-                DELETE FROM rollups;
-                INSERT INTO rollups (year, metric_id, region, level, total, reporters)
-                SELECT r.year, c.metric_id, coalesce(a.region, ''), coalesce(a.level, ''), sum(c.value), count(*)
-                FROM reports r JOIN agencies a ON a.id = r.agency_id
-                JOIN cell_values c ON c.revision_id = r.current_revision_id AND c.state = 0
-                GROUP BY r.year, c.metric_id, coalesce(a.region, ''), coalesce(a.level, '');
-                """, transaction: _transaction);
+            RebuildRollups(_connection, _transaction, null);
             return;
         }
         // The replaced revisions' numbers leave their group (read back per revision through its primary key).
@@ -338,6 +330,22 @@ public sealed partial class BatchWriter : IDisposable
             }
         }
         _connection.Execute("DELETE FROM rollups WHERE reporters = 0", transaction: _transaction);
+    }
+
+    /// <summary>Rebuilds the metric rollups of the given years (all years when null) from the current revisions' cells.</summary>
+    public static void RebuildRollups(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<int>? years)
+    {
+        var only = years?.Distinct().ToArray();
+        connection.Execute(
+            $"""
+            DELETE FROM rollups {(only is null ? "" : "WHERE year IN @only")};
+            INSERT INTO rollups (year, metric_id, region, level, total, reporters)
+            SELECT r.year, c.metric_id, coalesce(a.region, ''), coalesce(a.level, ''), sum(c.value), count(*)
+            FROM reports r JOIN agencies a ON a.id = r.agency_id
+            JOIN cell_values c ON c.revision_id = r.current_revision_id AND c.state = 0
+            {(only is null ? "" : "WHERE r.year IN @only")}
+            GROUP BY r.year, c.metric_id, coalesce(a.region, ''), coalesce(a.level, '');
+            """, new { only }, transaction);
     }
 
     /// <summary>

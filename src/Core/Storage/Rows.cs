@@ -22,6 +22,9 @@ public sealed record BatchRow
     public string ReceivedAt { get; init; } = "";
     public string? StartedAt { get; init; }
     public string? FinishedAt { get; init; }
+    public string? UploadedBy { get; init; }
+    public string? RolledBackAt { get; init; }
+    public string? RolledBackBy { get; init; }
 }
 
 /// <summary>One located error of a rejected batch.</summary>

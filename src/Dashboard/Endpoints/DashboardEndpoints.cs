@@ -1,6 +1,8 @@
 using System.Text;
+using Analytics.Core.Accounts;
 using Analytics.Core.Catalog;
 using Analytics.Core.Storage;
+using Analytics.Dashboard.Security;
 using Analytics.Etl.Ingestion;
 using Microsoft.AspNetCore.Localization;
 
@@ -22,27 +24,32 @@ public static class DashboardEndpoints
             // Only local paths: the switch must not become an open redirect.
             var target = redirect is { Length: > 0 } && redirect.StartsWith('/') && !redirect.StartsWith("//", StringComparison.Ordinal) ? redirect : "/";
             return Results.LocalRedirect(target);
-        });
+        }).AllowAnonymous();
 
         app.MapGet("/templates/{layout}.csv", (string layout) => layout switch
         {
             "long" => Csv("template_long.csv", LongTemplate()),
             "wide" => Csv("template_wide.csv", WideTemplate()),
             _ => Results.NotFound(),
-        });
+        }).RequireAuthorization(Policies.View);
 
-        app.MapGet("/batches/{id:long}/errors.csv", (long id, BatchStore batches) =>
+        app.MapGet("/batches/{id:long}/errors.csv", (long id, HttpContext context, BatchStore batches) =>
         {
-            if (batches.Get(id) is not { } batch)
+            // An uploader sees only the batches they sent; an admin sees all. Someone else's batch is "not found".
+            if (batches.Get(id) is not { } batch || !CanSee(context.User, batch))
             {
                 return Results.NotFound();
             }
             using var buffer = new MemoryStream();
             ErrorReport.Write(buffer, batch.FileName, batches.Errors(id));
             return Results.File(buffer.ToArray(), "text/csv; charset=utf-8", $"{batch.FileName}.errors.csv");
-        });
+        }).RequireAuthorization(Policies.Upload);
         return app;
     }
+
+    /// <summary>Whether the user may see this batch: an admin every batch, an uploader their own uploads.</summary>
+    public static bool CanSee(System.Security.Claims.ClaimsPrincipal user, BatchRow batch) =>
+        Roles.Includes(Policies.RoleOf(user), Roles.Admin) || (batch.UploadedBy is { } by && string.Equals(by, Policies.NameOf(user), StringComparison.OrdinalIgnoreCase));
 
     private static IResult Csv(string name, string text) =>
         Results.File([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text)], "text/csv; charset=utf-8", name);

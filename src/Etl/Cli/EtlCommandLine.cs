@@ -12,7 +12,7 @@ namespace Analytics.Etl.Cli;
 /// The verbs people and scripts use: <c>import</c>, <c>export</c>, <c>check</c>; no verb runs the inbox worker.
 /// Keep their names, options and output stable.
 /// </summary>
-public static class EtlCommandLine
+public static partial class EtlCommandLine
 {
     public const string Usage =
         """
@@ -24,6 +24,11 @@ public static class EtlCommandLine
                 [--layout long|wide|report]               skip layout recognition
           Analytics.Etl export                            every current value as CSV on stdout
           Analytics.Etl check                             the consistency-rule findings as CSV on stdout
+          Analytics.Etl rollback BATCH                    undo a loaded batch (its agency-years return to their previous revision)
+          Analytics.Etl users list                        the dashboard's accounts
+          Analytics.Etl users add NAME --role ROLE        ROLE: viewer, uploader or admin; prints a generated password
+          Analytics.Etl users reset NAME                  a new generated password (or --password, 12+ characters)
+          Analytics.Etl users role NAME ROLE | disable NAME | enable NAME
 
         Common options:
           --db PATH          the SQLite database (default data/analytics.db; env ANALYTICS_DB)
@@ -44,6 +49,8 @@ public static class EtlCommandLine
                 "export" => Export(rest),
                 "check" => Check(rest),
                 "generate-demo" => GenerateDemo(rest),
+                "users" => Users(rest),
+                "rollback" => Rollback(rest),
                 "help" or "--help" or "-h" => Help(),
                 _ => Fail($"Unknown command '{verb}'."),
             };

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Analytics.Core.Accounts;
 using Dapper;
 using Microsoft.Playwright;
 
@@ -21,6 +22,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         Factory.StartServer();
         BaseUrl = Factory.ClientOptions.BaseAddress.ToString().TrimEnd('/');
         await WaitForSeedAsync();
+        var users = new UserStore(Factory.Database);
+        foreach (var role in Roles.All)
+        {
+            users.Add(UserOf(role), role, PasswordOf(role), "test");
+        }
         Driver = await Playwright.CreateAsync();
         Browser = await Driver.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -50,8 +56,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         throw new TimeoutException("The demo data was not seeded.");
     }
 
-    /// <summary>A fresh page at 1440×900 that records console errors and uncaught exceptions.</summary>
-    public async Task<(IPage Page, List<string> Errors, IBrowserContext Context)> NewPageAsync(string locale = "zh-CN")
+    /// <summary>The test account holding a role (one per role, made at start).</summary>
+    public static string UserOf(string role) => "test-" + role;
+
+    public static string PasswordOf(string role) => "correct horse battery " + role;
+
+    /// <summary>
+    /// A fresh page at 1440×900 that records console errors (a CSP violation is one) and uncaught exceptions;
+    /// signed in through the real sign-in form when a role is given, else an anonymous visitor.
+    /// </summary>
+    public async Task<(IPage Page, List<string> Errors, IBrowserContext Context)> NewPageAsync(string locale = "zh-CN", string? role = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -69,7 +83,50 @@ public sealed class BrowserFixture : IAsyncLifetime
             }
         };
         page.PageError += (_, error) => errors.Add(error);
+        if (role is not null)
+        {
+            await SignInAsync(page, UserOf(role), PasswordOf(role));
+        }
         return (page, errors, context);
+    }
+
+    public async Task SignInAsync(IPage page, string name, string password)
+    {
+        await page.GotoAsync(BaseUrl + "/login");
+        await page.FillAsync("#login-name", name);
+        await page.FillAsync("#login-password", password);
+        await page.ClickAsync("#login-submit");
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal), new() { Timeout = 15_000 });
+        }
+        catch (TimeoutException)
+        {
+            throw new InvalidOperationException($"Signing in as {name} stayed on {page.Url}: {await page.InnerTextAsync("main")}");
+        }
+    }
+
+    /// <summary>An HTTP client that follows no redirects, signed in through the form post (antiforgery token and all).</summary>
+    public async Task<HttpClient> ClientAsync(string? role = null)
+    {
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new System.Net.CookieContainer() })
+        {
+            BaseAddress = new Uri(BaseUrl),
+        };
+        if (role is not null)
+        {
+            var form = await client.GetStringAsync("/login");
+            var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+            var response = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = token, ["name"] = UserOf(role), ["password"] = PasswordOf(role), ["returnUrl"] = "/",
+            }));
+            if (response.StatusCode != System.Net.HttpStatusCode.Redirect || response.Headers.Location?.OriginalString != "/")
+            {
+                throw new InvalidOperationException($"Signing in as {role} failed: {response.StatusCode} {response.Headers.Location}");
+            }
+        }
+        return client;
     }
 
     public async Task DisposeAsync()

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Analytics.Core.Accounts;
 using Analytics.Core.Storage;
 using Microsoft.Playwright;
 
@@ -7,21 +8,26 @@ namespace Analytics.Dashboard.Tests.EndToEnd;
 [Collection(BrowserCollection.Name)]
 public sealed class PageTests(BrowserFixture fixture)
 {
-    public static TheoryData<string, string, string> PagesWithTheirMarks() => new()
+    /// <summary>Every page, as the least role that may open it (empty: an anonymous visitor).</summary>
+    public static TheoryData<string, string, string, string> PagesWithTheirMarks() => new()
     {
-        { "/", "#chart-channels .main-svg", "overview.png" },
-        { "/compare", "#chart-compare .main-svg", "compare.png" },
-        { "/agency?name=" + Uri.EscapeDataString("工业信息和科技局"), "#chart-requests .main-svg", "agency.png" },
-        { "/upload", "#upload-input", "upload.png" },
-        { "/batches", "#batches tbody tr", "batches.png" },
-        { "/quality", "#coverage td.cov", "quality.png" },
+        { "/", "#chart-channels .main-svg", "overview.png", "" },
+        { "/compare", "#chart-compare .main-svg", "compare.png", "" },
+        { "/agency?name=" + Uri.EscapeDataString("工业信息和科技局"), "#chart-requests .main-svg", "agency.png", "" },
+        { "/upload", "#upload-input", "upload.png", Roles.Uploader },
+        { "/batches", "#batches tbody tr", "batches.png", Roles.Admin },
+        { "/quality", "#coverage td.cov", "quality.png", "" },
+        { "/users", "#users tbody tr", "users.png", Roles.Admin },
+        { "/audit", "#audit tbody tr", "audit.png", Roles.Admin },
+        { "/login", "#login-form", "login.png", "" },
     };
 
+    /// <summary>Each page renders, draws its charts and logs nothing to the console: no script error, no CSP violation.</summary>
     [Theory]
     [MemberData(nameof(PagesWithTheirMarks))]
-    public async Task EveryPageLoadsWithoutConsoleErrors(string path, string mark, string screenshot)
+    public async Task EveryPageLoadsWithoutConsoleErrors(string path, string mark, string screenshot, string role)
     {
-        var (page, errors, context) = await fixture.NewPageAsync();
+        var (page, errors, context) = await fixture.NewPageAsync(role: role == "" ? null : role);
         await using var _ = context;
 
         var response = await page.GotoAsync(fixture.BaseUrl + path);

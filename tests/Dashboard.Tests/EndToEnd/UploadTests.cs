@@ -1,3 +1,4 @@
+using Analytics.Core.Accounts;
 
 namespace Analytics.Dashboard.Tests.EndToEnd;
 
@@ -15,7 +16,7 @@ public sealed class UploadTests(BrowserFixture fixture)
     [Fact]
     public async Task AGoodFileLoadsAndChangesTheCharts()
     {
-        var (page, errors, context) = await fixture.NewPageAsync();
+        var (page, errors, context) = await fixture.NewPageAsync(role: Roles.Uploader);
         await using var _ = context;
         var before = Pages.SumByYear(fixture.Factory.Database, "t3.new_received.natural_person")["2024"];
         var file = Write("new_agency_2024.csv",
@@ -46,7 +47,7 @@ public sealed class UploadTests(BrowserFixture fixture)
     [Fact]
     public async Task ABadFileShowsItsLineAndColumnErrorsAndChangesNothing()
     {
-        var (page, errors, context) = await fixture.NewPageAsync();
+        var (page, errors, context) = await fixture.NewPageAsync(role: Roles.Uploader);
         await using var _ = context;
         var export = Pages.Export(fixture.Factory.Database);
         var file = Write("broken.csv", "agency,year,metric,value\n示范县信访局,2024,t3.granted.total,5\n示范县信访局,2024,t3.granted.commercial,很多\n");
@@ -73,7 +74,7 @@ public sealed class UploadTests(BrowserFixture fixture)
     [Fact]
     public async Task AFileThatIsNotTextIsRefusedBeforeUpload()
     {
-        var (page, _, context) = await fixture.NewPageAsync();
+        var (page, _, context) = await fixture.NewPageAsync(role: Roles.Uploader);
         await using var __ = context;
         var file = Write("figures.xlsx", "PK");
         await page.GotoAsync(fixture.BaseUrl + "/upload");

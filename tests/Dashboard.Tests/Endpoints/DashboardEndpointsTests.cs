@@ -1,4 +1,5 @@
 using System.Net;
+using Analytics.Core.Accounts;
 using Analytics.Dashboard.Endpoints;
 using Analytics.Dashboard.Tests.EndToEnd;
 using Analytics.Etl.Ingestion;
@@ -70,7 +71,7 @@ public sealed class DashboardEndpointsTests(BrowserFixture fixture)
         var pipeline = (IngestionPipeline)fixture.Factory.Services.GetService(typeof(IngestionPipeline))!;
         var result = pipeline.Ingest(IngestRequest.ForFile(path, "test"));
 
-        using var client = Client();
+        using var client = await fixture.ClientAsync(Roles.Admin);
         var text = await client.GetStringAsync($"/batches/{result.BatchId}/errors.csv");
         Assert.Contains("bad-endpoint.csv,2,4,value,NotANumber,x", text);
         // The messages are the ones stored with the batch, details and all.

@@ -10,3 +10,11 @@ window.analyticsDownload = async (fileName, streamReference) => {
   link.remove();
   URL.revokeObjectURL(url);
 };
+
+// Forms that undo something ask first, with the question in their data-confirm (the CSP forbids inline handlers).
+document.addEventListener('submit', event => {
+  const form = event.target;
+  if (form instanceof HTMLFormElement && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+    event.preventDefault();
+  }
+}, true);
