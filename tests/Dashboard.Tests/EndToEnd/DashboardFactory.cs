@@ -7,8 +7,12 @@ namespace Analytics.Dashboard.Tests.EndToEnd;
 /// <summary>The real app on real Kestrel, on its own SQLite file and data folder seeded with the demo data.</summary>
 public sealed class DashboardFactory : WebApplicationFactory<Program>
 {
-    public DashboardFactory()
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    /// <param name="settings">Configuration on top of the test defaults, e.g. Analytics:AnonymousViewing=false.</param>
+    public DashboardFactory(IReadOnlyDictionary<string, string>? settings = null)
     {
+        _settings = settings ?? new Dictionary<string, string>();
         DataDirectory = Directory.CreateTempSubdirectory("dashboard-e2e-").FullName;
         CopyDirectory(Path.Combine(AppContext.BaseDirectory, "samples"), Path.Combine(DataDirectory, "samples"));
     }
@@ -25,6 +29,10 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>
         builder.UseSetting("Analytics:DataDirectory", DataDirectory);
         builder.UseSetting("Analytics:Database", DatabasePath);
         builder.UseSetting("Analytics:SweepInterval", "00:00:01");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     protected override void Dispose(bool disposing)

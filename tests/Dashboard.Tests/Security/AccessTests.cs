@@ -48,6 +48,23 @@ public sealed partial class AccessTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task WithAnonymousViewingOffEvenTheChartsAskForSignInButTheSignInPageAndItsStylesDoNot()
+    {
+        await using var factory = new DashboardFactory(new Dictionary<string, string> { ["Analytics:AnonymousViewing"] = "false", ["Analytics:Seed"] = "false" });
+        factory.UseKestrel(0);
+        factory.StartServer();
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = factory.ClientOptions.BaseAddress };
+        foreach (var path in new[] { "/", "/compare", "/agency", "/quality", "/templates/long.csv" })
+        {
+            var response = await client.GetAsync(path);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.StartsWith("/login", response.Headers.Location!.AbsolutePath);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/login")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/app.css")).StatusCode);
+    }
+
+    [Fact]
     public async Task OnlyAnAdminCanRollBackAndTheUploadersOwnErrorsAreTheirsAlone()
     {
         var batch = Load("agency,year,metric,value\n权限测试局,2023,t3.new_received.total,3\n");
