@@ -157,22 +157,34 @@ public sealed class DashboardQueries(AnalyticsDatabase database)
             new { agency }).AsList();
     }
 
-    /// <summary>For every loaded agency-year, its count of error and warning findings.</summary>
-    public IReadOnlyList<CoverageCell> Coverage()
+    /// <summary>
+    /// One page of the coverage grid: the loaded agencies in name order, and for each of this page's agencies
+    /// every loaded year's count of error and warning findings. A page reads its hundred agencies' reports only.
+    /// </summary>
+    public CoveragePage Coverage(int page, int pageSize)
     {
         using var connection = database.OpenRead();
-        return _small.Get(connection, "coverage", c => c.Query<CoverageCell>(
-            """
-            SELECT a.name AS agency, r.year,
-                   count(CASE WHEN f.severity = 'error' THEN 1 END) AS errors,
-                   count(CASE WHEN f.severity = 'warning' THEN 1 END) AS warnings
-            FROM reports r
-            JOIN agencies a ON a.id = r.agency_id
-            LEFT JOIN findings f ON f.report_id = r.id
-            WHERE r.current_revision_id IS NOT NULL
-            GROUP BY r.id
-            ORDER BY a.name, r.year
-            """).AsList());
+        return _small.Get(connection, $"coverage:{page}:{pageSize}", c =>
+        {
+            var agencies = c.ExecuteScalar<long>("SELECT count(DISTINCT agency_id) FROM reports WHERE current_revision_id IS NOT NULL");
+            var cells = c.Query<CoverageCell>(
+                """
+                WITH page AS (
+                    SELECT a.id, a.name FROM agencies a
+                    WHERE EXISTS (SELECT 1 FROM reports r WHERE r.agency_id = a.id AND r.current_revision_id IS NOT NULL)
+                    ORDER BY a.name LIMIT @pageSize OFFSET @offset)
+                SELECT p.name AS agency, r.year,
+                       count(CASE WHEN f.severity = 'error' THEN 1 END) AS errors,
+                       count(CASE WHEN f.severity = 'warning' THEN 1 END) AS warnings
+                FROM page p
+                JOIN reports r ON r.agency_id = p.id AND r.current_revision_id IS NOT NULL
+                LEFT JOIN findings f ON f.report_id = r.id
+                GROUP BY r.id
+                ORDER BY p.name, r.year
+                """,
+                new { pageSize, offset = (long)(Math.Max(1, page) - 1) * pageSize }).AsList();
+            return new CoveragePage((int)agencies, cells);
+        });
     }
 
     private static object Parameters(AgencyFilter filter, IReadOnlyCollection<string> metrics) => new

@@ -76,3 +76,6 @@ public sealed record IndicatorTotal
     /// <summary>The pooled rate; null (NA, never 0) when the denominator is 0.</summary>
     public double? Rate => Denominator == 0 ? null : Numerator / Denominator;
 }
+
+/// <summary>One page of the coverage grid and how many agencies the whole grid has.</summary>
+public sealed record CoveragePage(int Agencies, IReadOnlyList<CoverageCell> Cells);

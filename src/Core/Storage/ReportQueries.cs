@@ -20,6 +20,17 @@ public sealed class ReportQueries(AnalyticsDatabase database)
             new { agency, rule }).AsList();
     }
 
+    /// <summary>The agencies that have findings, for the findings filter (far fewer than all agencies).</summary>
+    public IReadOnlyList<string> FindingAgencies()
+    {
+        using var connection = database.OpenRead();
+        return connection.Query<string>(
+            """
+            SELECT DISTINCT a.name FROM findings f JOIN reports r ON r.id = f.report_id JOIN agencies a ON a.id = r.agency_id
+            ORDER BY a.name
+            """).AsList();
+    }
+
     public IReadOnlyList<RevisionRow> Revisions(string agency, int year)
     {
         using var connection = database.OpenRead();

@@ -40,7 +40,7 @@ public sealed class CacheWarmer(DashboardQueries queries, IStringLocalizer<Strin
     private void Warm()
     {
         queries.Agencies();
-        queries.Coverage();
+        queries.Coverage(1, Components.Shared.Pager.PageSize);
         if (queries.Years() is { } range)
         {
             new CompareBuilder(queries, strings).Ranking(range.Last, CompareBuilder.DefaultMetric);

@@ -14,7 +14,7 @@ public class DashboardCacheTests
         var before = queries.DataVersion();
         Assert.Equal(["甲局"], queries.Agencies().Select(a => a.Name));
         Assert.Equal((2023, 2023), queries.Years());
-        Assert.Single(queries.Coverage());
+        Assert.Single(queries.Coverage(1, 100).Cells);
         Assert.Equal([5.0], queries.Values(new AgencyFilter(), ["t3.new_received.total"]).Select(v => v.Value));
 
         // The same calls again are served from the cache: they must still answer the same.
@@ -24,7 +24,7 @@ public class DashboardCacheTests
         Assert.True(queries.DataVersion() > before);
         Assert.Equal(["乙局", "甲局"], queries.Agencies().Select(a => a.Name));
         Assert.Equal((2023, 2024), queries.Years());
-        Assert.Equal(2, queries.Coverage().Count);
+        Assert.Equal(2, queries.Coverage(1, 100).Cells.Count);
         Assert.Equal([7.0, 6.0], queries.Values(new AgencyFilter(), ["t3.new_received.total"]).Select(v => v.Value));
     }
 
