@@ -56,6 +56,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         throw new TimeoutException("The demo data was not seeded.");
     }
 
+    /// <summary>Where uploads are stored, under generated names.</summary>
+    public string DataDirectoryUploads() => Path.Combine(Factory.DataDirectory, "uploads");
+
     /// <summary>The test account holding a role (one per role, made at start).</summary>
     public static string UserOf(string role) => "test-" + role;
 

@@ -1,4 +1,5 @@
 using Analytics.Core.Accounts;
+using Analytics.Core.Storage;
 
 namespace Analytics.Dashboard.Tests.EndToEnd;
 
@@ -36,6 +37,12 @@ public sealed class UploadTests(BrowserFixture fixture)
             throw new Xunit.Sdk.XunitException(await page.Locator("main").InnerHTMLAsync());
         }
         Assert.Contains("2", await row.Locator("td.result").InnerTextAsync());
+        // Who sent which bytes: the batch names the uploader, and the audit log has the hash taken as it arrived.
+        var batch = new BatchStore(fixture.Factory.Database).List(uploadedBy: BrowserFixture.UserOf(Roles.Uploader)).First(b => b.FileName == "new_agency_2024.csv");
+        var audit = new AuditLog(fixture.Factory.Database).List().First(e => e.Action == AuditLog.Actions.Upload && e.BatchId == batch.Id);
+        Assert.Equal((BrowserFixture.UserOf(Roles.Uploader), batch.Sha256), (audit.Actor, audit.Sha256));
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file))), audit.Sha256);
+        Assert.StartsWith(Path.Combine(fixture.DataDirectoryUploads(), $"{batch.Id:D6}"), batch.StoredPath);
 
         await page.GotoAsync(fixture.BaseUrl + "/");
         await Pages.WaitForChartAsync(page, "chart-requests");
@@ -81,5 +88,29 @@ public sealed class UploadTests(BrowserFixture fixture)
         await page.Locator(".dropzone[data-ready=true]").WaitForAsync();
         await page.Locator("#upload-input").SetInputFilesAsync(file);
         await page.Locator("tr[data-file='figures.xlsx'] [data-status=refused]").WaitForAsync(new() { Timeout = 15_000 });
+    }
+
+    [Fact]
+    public async Task MoreFilesThanTheLimitAreCutAtTheLimitWithANote()
+    {
+        var (page, errors, context) = await fixture.NewPageAsync(role: Roles.Uploader);
+        await using var __ = context;
+        var folder = Directory.CreateTempSubdirectory("upload-many-").FullName;
+        // Files that are refused by the loader, so the shared database is left as it was.
+        var files = Enumerable.Range(1, 21).Select(i =>
+        {
+            var path = Path.Combine(folder, $"many_{i:D2}.csv");
+            File.WriteAllText(path, "agency,year,metric,value\n批量局,2023,t3.new_received.total,x\n");
+            return path;
+        }).ToArray();
+        await page.GotoAsync(fixture.BaseUrl + "/upload");
+        await page.Locator(".dropzone[data-ready=true]").WaitForAsync();
+        await page.Locator("#upload-input").SetInputFilesAsync(files);
+
+        await page.Locator("[data-status=refused]").First.WaitForAsync(new() { Timeout = 15_000 });
+        await page.Locator("tr[data-file^='many_'] [data-status=rejected]").Nth(19).WaitForAsync(new() { Timeout = 60_000 });
+        Assert.Equal(20, await page.Locator("tr[data-file^='many_']").CountAsync());
+        Assert.Contains("20", await page.Locator("tr:has([data-status=refused])").First.InnerTextAsync());
+        Assert.Empty(errors);
     }
 }
