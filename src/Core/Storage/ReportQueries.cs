@@ -37,7 +37,7 @@ public sealed class ReportQueries(AnalyticsDatabase database)
         return connection.Query<RevisionRow>(
             """
             SELECT v.id, a.name AS agency, r.year, v.number, v.batch_id, b.file_name, v.format_version, v.value_count,
-                   v.created_at, (v.id = r.current_revision_id) AS is_current
+                   v.created_at, (v.id = r.current_revision_id) AS is_current, b.status AS batch_status
             FROM revisions v
             JOIN reports r ON r.id = v.report_id
             JOIN agencies a ON a.id = r.agency_id

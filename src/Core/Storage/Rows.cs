@@ -81,4 +81,7 @@ public sealed record RevisionRow
     public long ValueCount { get; init; }
     public string CreatedAt { get; init; } = "";
     public bool IsCurrent { get; init; }
+
+    /// <summary>The status of the batch that loaded it: rolled_back marks a revision an admin undid.</summary>
+    public string BatchStatus { get; init; } = "";
 }

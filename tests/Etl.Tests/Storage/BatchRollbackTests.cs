@@ -51,9 +51,11 @@ public class BatchRollbackTests
         Assert.Equal(before, Everything(w));
         var batch = new BatchStore(w.Database).Get(second.BatchId)!;
         Assert.Equal((BatchStore.Statuses.RolledBack, "admin"), (batch.Status, batch.RolledBackBy));
-        // The rolled-back revision stays as history.
+        // The rolled-back revision stays as history, marked by its batch's status; the first is current again.
         using var connection = w.Database.OpenRead();
         Assert.Equal(2, connection.ExecuteScalar<long>("SELECT count(*) FROM revisions WHERE batch_id = @BatchId", new { second.BatchId }));
+        var history = new ReportQueries(w.Database).Revisions("甲局", 2023);
+        Assert.Equal([(1L, true, "loaded"), (2L, false, "rolled_back")], history.OrderBy(r => r.Number).Select(r => (r.Number, r.IsCurrent, r.BatchStatus)));
     }
 
     [Fact]
