@@ -119,7 +119,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (role is not null)
         {
             var form = await client.GetStringAsync("/login");
-            var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+            var token = AntiforgeryToken(form);
             var response = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
             {
                 ["__RequestVerificationToken"] = token, ["name"] = UserOf(role), ["password"] = PasswordOf(role), ["returnUrl"] = "/",
@@ -131,6 +131,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
         return client;
     }
+
+    /// <summary>The antiforgery token a page's form carries (the sign-in page has one).</summary>
+    public static string AntiforgeryToken(string html) =>
+        System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
 
     public async Task DisposeAsync()
     {

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Analytics.Core.Accounts;
 using Analytics.Core.Storage;
 using Analytics.Dashboard.Tests.EndToEnd;
@@ -9,7 +8,7 @@ namespace Analytics.Dashboard.Tests.Security;
 
 /// <summary>Who may reach what, over real HTTP on the real server: pages, their endpoints, and the rollback post.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed partial class AccessTests(BrowserFixture fixture)
+public sealed class AccessTests(BrowserFixture fixture)
 {
     public static TheoryData<string, string, string> Pages() => new()
     {
@@ -170,8 +169,5 @@ public sealed partial class AccessTests(BrowserFixture fixture)
         return new FormUrlEncodedContent([new("__RequestVerificationToken", token), .. fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))]);
     }
 
-    private static string Token(string html) => TokenPattern().Match(html).Groups[1].Value;
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
+    private static string Token(string html) => BrowserFixture.AntiforgeryToken(html);
 }
