@@ -18,6 +18,8 @@ public enum ErrorCode
     MissingAgencyOrYear,
     TooManyErrors,
     ReadFailed,
+    LineTooLong,
+    MixedEncodings,
 
     // Cell errors: one value.
     NotANumber,

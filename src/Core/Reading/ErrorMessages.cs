@@ -31,6 +31,8 @@ public static class ErrorMessages
         return $"\"{shown}\"";
     }
 
+    private static string EncodingName(string name) => name == "utf-8" ? "UTF-8" : "GBK/GB18030";
+
     private static string En(ReadError e, string value) => e.Code switch
     {
         ErrorCode.EmptyFile => "the file is empty. Export the sheet again and check that it has data.",
@@ -47,6 +49,8 @@ public static class ErrorMessages
         ErrorCode.MissingAgencyOrYear => $"the report does not say {e.Detail}. Give it on import (--agency / --year) or in the upload form.",
         ErrorCode.TooManyErrors => $"more than {e.Detail} errors; the rest are not listed. Fix these first and upload again.",
         ErrorCode.ReadFailed => $"the file could not be read ({e.Detail}). Send it again.",
+        ErrorCode.LineTooLong => $"this line is longer than {e.Detail} MB, far beyond any real row. Check that this is the right file and that each row ends with a line break.",
+        ErrorCode.MixedEncodings => $"this line is {EncodingName(Part(e, 1))} but the lines before it are {EncodingName(Part(e, 0))}: the file joins text saved in two encodings. Save the whole file again as \"CSV UTF-8\".",
         ErrorCode.NotANumber => $"{value} is not a number. Enter a number; leave the cell empty if not reported, or \"/\" if not applicable.",
         ErrorCode.NegativeCount => $"{value} is negative. This figure cannot be below zero.",
         ErrorCode.FractionalCount => $"{value} has a fraction. This is a count: enter a whole number.",
@@ -76,6 +80,8 @@ public static class ErrorMessages
         ErrorCode.MissingAgencyOrYear => $"报告中找不到{(e.Detail == "the agency" ? "机关名称" : e.Detail == "the year" ? "年度" : "机关名称和年度")}。请在导入时（--agency / --year）或上传页面中填写。",
         ErrorCode.TooManyErrors => $"错误超过 {e.Detail} 处，其余未列出。请先改正这些错误再上传。",
         ErrorCode.ReadFailed => $"文件无法读取（{e.Detail}）。请重新上传。",
+        ErrorCode.LineTooLong => $"这一行超过 {e.Detail} MB，远超任何真实的数据行。请确认上传的文件无误，且每行以换行结束。",
+        ErrorCode.MixedEncodings => $"这一行是 {EncodingName(Part(e, 1))} 编码，而前面的行是 {EncodingName(Part(e, 0))} 编码：文件由两种编码保存的文字拼接而成。请将整个文件重新另存为“CSV UTF-8”后再上传。",
         ErrorCode.NotANumber => $"{value} 不是数字。请填写数字；未填报请留空，不适用请填“/”。",
         ErrorCode.NegativeCount => $"{value} 是负数。此项不能小于零。",
         ErrorCode.FractionalCount => $"{value} 带有小数。此项是件数，请填写整数。",

@@ -11,6 +11,9 @@ internal static partial class ReportReader
 {
     private sealed record Found(string Code, CellValue Value, long Line, int Column);
 
+    /// <summary>The longest line read: a report's longest paragraph is a few thousand characters.</summary>
+    private const int MaxLineChars = 1 << 20;
+
     public static IEnumerable<ReadItem> Read(SourceFile file, char delimiter, ReadOptions options, ReadProgress progress)
     {
         var found = new List<Found>();
@@ -25,10 +28,17 @@ internal static partial class ReportReader
 
         using (var reader = new StreamReader(file.Path, file.Encoding!, detectEncodingFromByteOrderMarks: true))
         {
+            var buffer = new System.Text.StringBuilder();
             string? text;
-            while ((text = reader.ReadLine()) is not null)
+            while ((text = ReadLine(reader, buffer)) is not null)
             {
                 lineNo++;
+                if (text.Length > MaxLineChars)
+                {
+                    // A million characters is at least a megabyte in any encoding.
+                    errors.Add(new ReadError(ErrorCode.LineTooLong, lineNo, 0, Detail: (MaxLineChars >> 20).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                    break;
+                }
                 if (lineNo % 64 == 0)
                 {
                     progress.Report(reader.BaseStream.Position, lineNo);
@@ -140,6 +150,10 @@ internal static partial class ReportReader
         {
             yield return error;
         }
+        if (errors.Count > 0 && errors[^1].Code == ErrorCode.LineTooLong)
+        {
+            yield break;
+        }
         var agencyName = options.Agency is { Length: > 0 } a ? RowFields.CleanAgency(a) : titleAgency;
         var reportYear = options.Year ?? titleYear;
         if (agencyName is null || reportYear is null)
@@ -182,6 +196,37 @@ internal static partial class ReportReader
             }
             yield return new ReadCell(agencyRef, reportYear.Value, metric, value, f.Line, f.Column, version);
         }
+    }
+
+    /// <summary>
+    /// The next line like <see cref="TextReader.ReadLine"/>, but one longer than <see cref="MaxLineChars"/> comes back cut
+    /// just past the limit: a file that is one enormous line must not become one enormous string.
+    /// </summary>
+    private static string? ReadLine(StreamReader reader, System.Text.StringBuilder line)
+    {
+        line.Clear();
+        int c;
+        while ((c = reader.Read()) >= 0)
+        {
+            if (c == '\n')
+            {
+                return line.ToString();
+            }
+            if (c == '\r')
+            {
+                if (reader.Peek() == '\n')
+                {
+                    reader.Read();
+                }
+                return line.ToString();
+            }
+            line.Append((char)c);
+            if (line.Length > MaxLineChars)
+            {
+                return line.ToString();
+            }
+        }
+        return line.Length > 0 ? line.ToString() : null;
     }
 
     /// <summary>A recognised table row with fewer figures than its columns; the column is the first cell that is not one.</summary>

@@ -10,7 +10,7 @@ internal static class WideReader
         using var csv = new DelimitedReader(file, delimiter);
         if (!csv.Read())
         {
-            yield return new ReadError(ErrorCode.NoDataRows, 0, 0);
+            yield return csv.Failure ?? new ReadError(ErrorCode.NoDataRows, 0, 0);
             yield break;
         }
         var headerLine = csv.Line;
@@ -153,6 +153,11 @@ internal static class WideReader
                     yield return new ReadCell(agency, year, metrics[i]!, values[i], line, i + 1, version);
                 }
             }
+        }
+        if (csv.Failure is { } failure)
+        {
+            yield return failure;
+            yield break;
         }
         progress.Report(file.Length, rows);
         if (rows == 0)
