@@ -32,4 +32,6 @@ public enum ErrorCode
     EmptyAgency,
     MixedFormatVersions,
     MissingFigures,
+    HiddenCharacter,
+    NameTooLong,
 }

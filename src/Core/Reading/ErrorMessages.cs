@@ -28,6 +28,11 @@ public static class ErrorMessages
     private static string Quote(string value)
     {
         var shown = value.Length > 40 ? value[..40] + "…" : value;
+        if (shown.Any(RowFields.IsHidden))
+        {
+            // Shown as code points: a right-to-left override would otherwise reverse the rest of the message.
+            shown = string.Concat(shown.Select(c => RowFields.IsHidden(c) ? $"<U+{(int)c:X4}>" : c.ToString()));
+        }
         return $"\"{shown}\"";
     }
 
@@ -61,6 +66,8 @@ public static class ErrorMessages
         ErrorCode.EmptyAgency => "the agency name is empty. Enter the agency's full name.",
         ErrorCode.MissingFigures => $"this row of the table ({value}) should have {Part(e, 1)} figures but {Part(e, 0)} could be read. Fill every cell: 0 for none, / if not applicable.",
         ErrorCode.MixedFormatVersions => $"{value} belongs to the {e.Detail} format, but this agency-year already has values of the other format. Use one format per agency-year.",
+        ErrorCode.HiddenCharacter => $"the agency name contains an invisible control character ({e.Detail}), which can make one name look like another. Delete it, or type the name again.",
+        ErrorCode.NameTooLong => $"the agency name is {Part(e, 0)} characters long; a name has at most {Part(e, 1)}. Check that a paragraph or several cells were not pasted into this one.",
         _ => e.Code.ToString(),
     };
 
@@ -92,6 +99,8 @@ public static class ErrorMessages
         ErrorCode.EmptyAgency => "机关名称为空。请填写机关全称。",
         ErrorCode.MissingFigures => $"表格这一行（{value}）应有 {Part(e, 1)} 个数字，只读到 {Part(e, 0)} 个。请填满每个单元格：没有填 0，不适用填“/”。",
         ErrorCode.MixedFormatVersions => $"{value} 属于 {e.Detail} 年版格式，但该机关该年度已有另一版格式的数据。同一机关同一年度请只用一种格式。",
+        ErrorCode.HiddenCharacter => $"机关名称中含有不可见的控制字符（{e.Detail}），会使一个名称看起来像另一个。请删除该字符，或重新输入名称。",
+        ErrorCode.NameTooLong => $"机关名称长 {Part(e, 0)} 个字符，名称最多 {Part(e, 1)} 个字符。请检查是否把一段文字或多个单元格粘贴进了这一格。",
         _ => e.Code.ToString(),
     };
 

@@ -19,6 +19,7 @@ internal static partial class ReportReader
         var found = new List<Found>();
         var errors = new List<ReadError>();
         string? titleAgency = null;
+        long titleLine = 0;
         int? titleYear = null;
         var version = FormatVersions.Both;
         var section = 0;
@@ -54,6 +55,7 @@ internal static partial class ReportReader
                 {
                     titleAgency = agency;
                     titleYear = year;
+                    titleLine = lineNo;
                     continue;
                 }
                 if (ReportLabels.Section(cells.FirstOrDefault(c => c.Trim().Length > 0) ?? "") is { } heading && !HasNumbers(cells))
@@ -160,6 +162,11 @@ internal static partial class ReportReader
         {
             var missing = agencyName is null && reportYear is null ? "the agency and year" : agencyName is null ? "the agency" : "the year";
             yield return new ReadError(ErrorCode.MissingAgencyOrYear, 1, 0, Detail: missing);
+            yield break;
+        }
+        if (RowFields.CheckAgency(agencyName, options.Agency is { Length: > 0 } ? 0 : titleLine, 0, null) is { } nameError)
+        {
+            yield return nameError;
             yield break;
         }
         if (reportYear < options.MinYear || reportYear > options.MaxYear)

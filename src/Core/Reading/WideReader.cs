@@ -102,6 +102,11 @@ internal static class WideReader
                 yield return new ReadError(ErrorCode.EmptyAgency, line, agencyCol + 1, names[agencyCol]);
                 continue;
             }
+            if (RowFields.CheckAgency(agencyName, line, agencyCol + 1, names[agencyCol]) is { } nameError)
+            {
+                yield return nameError;
+                continue;
+            }
             var yearError = RowFields.ParseYear(csv.Field(yearCol), options, line, yearCol + 1, names[yearCol], out var year);
             if (yearError is not null)
             {
