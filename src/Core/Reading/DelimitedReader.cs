@@ -9,6 +9,8 @@ namespace Analytics.Core.Reading;
 /// </summary>
 internal sealed class DelimitedReader : IDisposable
 {
+    private const int MaxRecordMegabytes = 16;
+
     private readonly CsvReader _csv;
     private readonly Stream _stream;
     private CsvMalformedRecord? _malformed;
@@ -27,7 +29,7 @@ internal sealed class DelimitedReader : IDisposable
             // A quoted field may not run over a line break: one stray quote then spoils one record, not the file.
             AllowLineBreaksInQuotes = false,
             // Guards against a file that is one enormous line.
-            MaxRecordSize = 16 << 20,
+            MaxRecordSize = MaxRecordMegabytes << 20,
             OnMalformedRecord = record => _malformed ??= record,
             // Agency names, years and metric codes repeat on every line: one string each.
             PoolStrings = true,
@@ -51,10 +53,25 @@ internal sealed class DelimitedReader : IDisposable
     /// <summary>The quoting problem of the current record, if it had one.</summary>
     public CsvMalformedRecord? Malformed => _malformed;
 
+    /// <summary>Why <see cref="Read"/> stopped before the end of the file, when it met a record it cannot read.</summary>
+    public ReadError? Failure { get; private set; }
+
+    /// <summary>Moves to the next record; false at the end of the file, or at a record too long to read (see <see cref="Failure"/>).</summary>
     public bool Read()
     {
         _malformed = null;
-        return _csv.Read();
+        try
+        {
+            return _csv.Read();
+        }
+        catch (CsvFormatException ex)
+        {
+            // Bad quoting is reported, not thrown, so what is left is a record past MaxRecordSize. Reading cannot go
+            // on past it, but the clerk still gets the line and a reason instead of a parser's message.
+            var line = ex.LineNumber > 0 ? ex.LineNumber : _csv.LineNumber + 1;
+            Failure = new ReadError(ErrorCode.LineTooLong, line, 0, Detail: MaxRecordMegabytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return false;
+        }
     }
 
     public string Field(int index) => _csv.GetString(index) ?? "";

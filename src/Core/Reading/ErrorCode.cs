@@ -18,6 +18,8 @@ public enum ErrorCode
     MissingAgencyOrYear,
     TooManyErrors,
     ReadFailed,
+    LineTooLong,
+    MixedEncodings,
 
     // Cell errors: one value.
     NotANumber,
@@ -30,4 +32,6 @@ public enum ErrorCode
     EmptyAgency,
     MixedFormatVersions,
     MissingFigures,
+    HiddenCharacter,
+    NameTooLong,
 }

@@ -28,8 +28,15 @@ public static class ErrorMessages
     private static string Quote(string value)
     {
         var shown = value.Length > 40 ? value[..40] + "…" : value;
+        if (shown.Any(RowFields.IsHidden))
+        {
+            // Shown as code points: a right-to-left override would otherwise reverse the rest of the message.
+            shown = string.Concat(shown.Select(c => RowFields.IsHidden(c) ? $"<U+{(int)c:X4}>" : c.ToString()));
+        }
         return $"\"{shown}\"";
     }
+
+    private static string EncodingName(string name) => name == "utf-8" ? "UTF-8" : "GBK/GB18030";
 
     private static string En(ReadError e, string value) => e.Code switch
     {
@@ -47,6 +54,8 @@ public static class ErrorMessages
         ErrorCode.MissingAgencyOrYear => $"the report does not say {e.Detail}. Give it on import (--agency / --year) or in the upload form.",
         ErrorCode.TooManyErrors => $"more than {e.Detail} errors; the rest are not listed. Fix these first and upload again.",
         ErrorCode.ReadFailed => $"the file could not be read ({e.Detail}). Send it again.",
+        ErrorCode.LineTooLong => $"this line is longer than {e.Detail} MB, far beyond any real row. Check that this is the right file and that each row ends with a line break.",
+        ErrorCode.MixedEncodings => $"this line is {EncodingName(Part(e, 1))} but the lines before it are {EncodingName(Part(e, 0))}: the file joins text saved in two encodings. Save the whole file again as \"CSV UTF-8\".",
         ErrorCode.NotANumber => $"{value} is not a number. Enter a number; leave the cell empty if not reported, or \"/\" if not applicable.",
         ErrorCode.NegativeCount => $"{value} is negative. This figure cannot be below zero.",
         ErrorCode.FractionalCount => $"{value} has a fraction. This is a count: enter a whole number.",
@@ -57,6 +66,8 @@ public static class ErrorMessages
         ErrorCode.EmptyAgency => "the agency name is empty. Enter the agency's full name.",
         ErrorCode.MissingFigures => $"this row of the table ({value}) should have {Part(e, 1)} figures but {Part(e, 0)} could be read. Fill every cell: 0 for none, / if not applicable.",
         ErrorCode.MixedFormatVersions => $"{value} belongs to the {e.Detail} format, but this agency-year already has values of the other format. Use one format per agency-year.",
+        ErrorCode.HiddenCharacter => $"the agency name contains an invisible control character ({e.Detail}), which can make one name look like another. Delete it, or type the name again.",
+        ErrorCode.NameTooLong => $"the agency name is {Part(e, 0)} characters long; a name has at most {Part(e, 1)}. Check that a paragraph or several cells were not pasted into this one.",
         _ => e.Code.ToString(),
     };
 
@@ -76,6 +87,8 @@ public static class ErrorMessages
         ErrorCode.MissingAgencyOrYear => $"报告中找不到{(e.Detail == "the agency" ? "机关名称" : e.Detail == "the year" ? "年度" : "机关名称和年度")}。请在导入时（--agency / --year）或上传页面中填写。",
         ErrorCode.TooManyErrors => $"错误超过 {e.Detail} 处，其余未列出。请先改正这些错误再上传。",
         ErrorCode.ReadFailed => $"文件无法读取（{e.Detail}）。请重新上传。",
+        ErrorCode.LineTooLong => $"这一行超过 {e.Detail} MB，远超任何真实的数据行。请确认上传的文件无误，且每行以换行结束。",
+        ErrorCode.MixedEncodings => $"这一行是 {EncodingName(Part(e, 1))} 编码，而前面的行是 {EncodingName(Part(e, 0))} 编码：文件由两种编码保存的文字拼接而成。请将整个文件重新另存为“CSV UTF-8”后再上传。",
         ErrorCode.NotANumber => $"{value} 不是数字。请填写数字；未填报请留空，不适用请填“/”。",
         ErrorCode.NegativeCount => $"{value} 是负数。此项不能小于零。",
         ErrorCode.FractionalCount => $"{value} 带有小数。此项是件数，请填写整数。",
@@ -86,6 +99,8 @@ public static class ErrorMessages
         ErrorCode.EmptyAgency => "机关名称为空。请填写机关全称。",
         ErrorCode.MissingFigures => $"表格这一行（{value}）应有 {Part(e, 1)} 个数字，只读到 {Part(e, 0)} 个。请填满每个单元格：没有填 0，不适用填“/”。",
         ErrorCode.MixedFormatVersions => $"{value} 属于 {e.Detail} 年版格式，但该机关该年度已有另一版格式的数据。同一机关同一年度请只用一种格式。",
+        ErrorCode.HiddenCharacter => $"机关名称中含有不可见的控制字符（{e.Detail}），会使一个名称看起来像另一个。请删除该字符，或重新输入名称。",
+        ErrorCode.NameTooLong => $"机关名称长 {Part(e, 0)} 个字符，名称最多 {Part(e, 1)} 个字符。请检查是否把一段文字或多个单元格粘贴进了这一格。",
         _ => e.Code.ToString(),
     };
 

@@ -12,7 +12,7 @@ internal static class LongReader
         using var csv = new DelimitedReader(file, delimiter);
         if (!csv.Read())
         {
-            yield return new ReadError(ErrorCode.NoDataRows, 0, 0);
+            yield return csv.Failure ?? new ReadError(ErrorCode.NoDataRows, 0, 0);
             yield break;
         }
         var headerLine = csv.Line;
@@ -84,6 +84,11 @@ internal static class LongReader
                 yield return new ReadError(ErrorCode.EmptyAgency, line, agencyCol + 1, names[agencyCol]);
                 continue;
             }
+            if (RowFields.CheckAgency(agencyName, line, agencyCol + 1, names[agencyCol]) is { } nameError)
+            {
+                yield return nameError;
+                continue;
+            }
             var yearError = RowFields.ParseYear(csv.Field(yearCol), options, line, yearCol + 1, names[yearCol], out var year);
             if (yearError is not null)
             {
@@ -111,6 +116,11 @@ internal static class LongReader
 
             var agency = Agency(agencies, agencyName, csv, codeCol, regionCol, levelCol);
             yield return new ReadCell(agency, year, metric, value, line, valueCol + 1);
+        }
+        if (csv.Failure is { } failure)
+        {
+            yield return failure;
+            yield break;
         }
         progress.Report(file.Length, rows);
         if (rows == 0)

@@ -11,11 +11,15 @@ internal static partial class ReportReader
 {
     private sealed record Found(string Code, CellValue Value, long Line, int Column);
 
+    /// <summary>The longest line read: a report's longest paragraph is a few thousand characters.</summary>
+    private const int MaxLineChars = 1 << 20;
+
     public static IEnumerable<ReadItem> Read(SourceFile file, char delimiter, ReadOptions options, ReadProgress progress)
     {
         var found = new List<Found>();
         var errors = new List<ReadError>();
         string? titleAgency = null;
+        long titleLine = 0;
         int? titleYear = null;
         var version = FormatVersions.Both;
         var section = 0;
@@ -25,10 +29,17 @@ internal static partial class ReportReader
 
         using (var reader = new StreamReader(file.Path, file.Encoding!, detectEncodingFromByteOrderMarks: true))
         {
+            var buffer = new System.Text.StringBuilder();
             string? text;
-            while ((text = reader.ReadLine()) is not null)
+            while ((text = ReadLine(reader, buffer)) is not null)
             {
                 lineNo++;
+                if (text.Length > MaxLineChars)
+                {
+                    // A million characters is at least a megabyte in any encoding.
+                    errors.Add(new ReadError(ErrorCode.LineTooLong, lineNo, 0, Detail: (MaxLineChars >> 20).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                    break;
+                }
                 if (lineNo % 64 == 0)
                 {
                     progress.Report(reader.BaseStream.Position, lineNo);
@@ -44,6 +55,7 @@ internal static partial class ReportReader
                 {
                     titleAgency = agency;
                     titleYear = year;
+                    titleLine = lineNo;
                     continue;
                 }
                 if (ReportLabels.Section(cells.FirstOrDefault(c => c.Trim().Length > 0) ?? "") is { } heading && !HasNumbers(cells))
@@ -140,12 +152,21 @@ internal static partial class ReportReader
         {
             yield return error;
         }
+        if (errors.Count > 0 && errors[^1].Code == ErrorCode.LineTooLong)
+        {
+            yield break;
+        }
         var agencyName = options.Agency is { Length: > 0 } a ? RowFields.CleanAgency(a) : titleAgency;
         var reportYear = options.Year ?? titleYear;
         if (agencyName is null || reportYear is null)
         {
             var missing = agencyName is null && reportYear is null ? "the agency and year" : agencyName is null ? "the agency" : "the year";
             yield return new ReadError(ErrorCode.MissingAgencyOrYear, 1, 0, Detail: missing);
+            yield break;
+        }
+        if (RowFields.CheckAgency(agencyName, options.Agency is { Length: > 0 } ? 0 : titleLine, 0, null) is { } nameError)
+        {
+            yield return nameError;
             yield break;
         }
         if (reportYear < options.MinYear || reportYear > options.MaxYear)
@@ -182,6 +203,37 @@ internal static partial class ReportReader
             }
             yield return new ReadCell(agencyRef, reportYear.Value, metric, value, f.Line, f.Column, version);
         }
+    }
+
+    /// <summary>
+    /// The next line like <see cref="TextReader.ReadLine"/>, but one longer than <see cref="MaxLineChars"/> comes back cut
+    /// just past the limit: a file that is one enormous line must not become one enormous string.
+    /// </summary>
+    private static string? ReadLine(StreamReader reader, System.Text.StringBuilder line)
+    {
+        line.Clear();
+        int c;
+        while ((c = reader.Read()) >= 0)
+        {
+            if (c == '\n')
+            {
+                return line.ToString();
+            }
+            if (c == '\r')
+            {
+                if (reader.Peek() == '\n')
+                {
+                    reader.Read();
+                }
+                return line.ToString();
+            }
+            line.Append((char)c);
+            if (line.Length > MaxLineChars)
+            {
+                return line.ToString();
+            }
+        }
+        return line.Length > 0 ? line.ToString() : null;
     }
 
     /// <summary>A recognised table row with fewer figures than its columns; the column is the first cell that is not one.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 
 namespace Analytics.Core.Reading;
@@ -5,11 +6,46 @@ namespace Analytics.Core.Reading;
 /// <summary>Parsing of the agency and year fields shared by the CSV layouts.</summary>
 internal static class RowFields
 {
-    /// <summary>An agency name trimmed of every kind of space at its ends, inner runs of spaces folded.</summary>
+    /// <summary>The longest agency name accepted: real ones are well under 100 characters.</summary>
+    public const int MaxAgencyLength = 200;
+
+    // Zero-width characters come along when a name is copied from a web page. Invisible, they would make one
+    // agency two that look the same, so they are dropped like the spaces around a name.
+    private static readonly SearchValues<char> ZeroWidth = SearchValues.Create("\u200B\u200C\u200D\u2060\uFEFF");
+
+    /// <summary>An agency name without zero-width characters, trimmed of every kind of space at its ends, inner runs of spaces folded.</summary>
     public static string CleanAgency(string text)
     {
-        var trimmed = text.Trim().Trim('\u3000', '\u00A0', '\uFEFF').Trim();
+        if (text.AsSpan().ContainsAny(ZeroWidth))
+        {
+            text = string.Concat(text.Where(c => !ZeroWidth.Contains(c)));
+        }
+        var trimmed = text.Trim().Trim('\u3000', '\u00A0').Trim();
         return string.Join(' ', trimmed.Split((char[])[' ', '\u3000', '\t', '\u00A0'], StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    /// <summary>
+    /// Control characters, bidirectional overrides and line separators: never part of a name, and they hide or
+    /// reorder what a reader sees (U+202E shows "局exe.gnp" as "局png.exe").
+    /// </summary>
+    public static bool IsHidden(char c) =>
+        char.IsControl(c) || c is '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') or '\u2028' or '\u2029';
+
+    /// <summary>Why a cleaned agency name cannot be stored (too long to be a name, or with a hidden character), or null.</summary>
+    public static ReadError? CheckAgency(string name, long line, int column, string? columnName)
+    {
+        if (name.Length > MaxAgencyLength)
+        {
+            return new ReadError(ErrorCode.NameTooLong, line, column, columnName, Detail: $"{name.Length}|{MaxAgencyLength}");
+        }
+        foreach (var c in name)
+        {
+            if (IsHidden(c))
+            {
+                return new ReadError(ErrorCode.HiddenCharacter, line, column, columnName, Detail: $"U+{(int)c:X4}");
+            }
+        }
+        return null;
     }
 
     /// <summary>Cleans each distinct agency text once: a file repeats the same name on hundreds of lines.</summary>

@@ -109,7 +109,86 @@ public sealed record SourceFile
             var line = LineAt(stream, failAt);
             return facts with { Error = new ReadError(ErrorCode.Undecodable, line, 0, Detail: (failAt + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)) };
         }
+        if (EncodingSwitch(stream, buffer) is { } mixed)
+        {
+            return facts with { Error = mixed };
+        }
         return facts with { Encoding = Gb18030, EncodingName = "gb18030" };
+    }
+
+    /// <summary>
+    /// In a file that is not UTF-8 as a whole but decodes as GB18030, the first line whose encoding differs from the
+    /// lines with Chinese text before it. Joining a UTF-8 export to a GBK one gives such a file, and read as GB18030
+    /// its UTF-8 lines would load as garbled names. A line counts as UTF-8 only when all of it is valid UTF-8 with at
+    /// least two Chinese characters, which GBK text matches by chance too rarely to matter; ASCII lines count as neither.
+    /// </summary>
+    private static ReadError? EncodingSwitch(Stream stream, byte[] buffer)
+    {
+        stream.Position = 0;
+        long line = 1;
+        bool? firstIsUtf8 = null;
+        // The line being scanned: any byte above ASCII, still valid UTF-8, bytes owed to a sequence, Chinese characters.
+        var high = false;
+        var valid = true;
+        int need = 0, codePoint = 0, length = 0, chinese = 0;
+        int read;
+        while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            foreach (var b in buffer.AsSpan(0, read))
+            {
+                if (need > 0 && (b & 0xC0) == 0x80)
+                {
+                    codePoint = (codePoint << 6) | (b & 0x3F);
+                    if (--need == 0 && length == 3 && codePoint is >= 0x4E00 and <= 0x9FFF)
+                    {
+                        chinese++;
+                    }
+                    continue;
+                }
+                if (b == (byte)'\n')
+                {
+                    if (EndOfLine() is { } mixed)
+                    {
+                        return mixed;
+                    }
+                    line++;
+                    continue;
+                }
+                if (need > 0)
+                {
+                    valid = false;
+                    need = 0;
+                }
+                if (b >= 0x80)
+                {
+                    high = true;
+                    (need, codePoint, length) = b switch
+                    {
+                        >= 0xC2 and <= 0xDF => (1, b & 0x1F, 2),
+                        >= 0xE0 and <= 0xEF => (2, b & 0x0F, 3),
+                        >= 0xF0 and <= 0xF4 => (3, b & 0x07, 4),
+                        _ => (0, 0, 0),
+                    };
+                    valid &= need > 0;
+                }
+            }
+        }
+        return EndOfLine(); // the last line need not end with a line break
+
+        ReadError? EndOfLine()
+        {
+            var utf8 = valid && need == 0 && chinese >= 2;
+            var gbk = !valid || need > 0;
+            var counts = high && (utf8 || gbk);
+            (high, valid, need, chinese) = (false, true, 0, 0);
+            if (!counts)
+            {
+                return null;
+            }
+            firstIsUtf8 ??= utf8;
+            return firstIsUtf8 == utf8 ? null
+                : new ReadError(ErrorCode.MixedEncodings, line, 0, Detail: utf8 ? "gb18030|utf-8" : "utf-8|gb18030");
+        }
     }
 
     /// <summary>How many bytes at the end start a UTF-8 sequence the next read completes (0 to 3).</summary>

@@ -25,7 +25,9 @@ public static class SourceReader
         {
             return new SourceShape(null, ',', new ReadError(ErrorCode.EmptyFile, 0, 0));
         }
-        var delimiter = SniffDelimiter(head.Take(HeadLines).ToList());
+        // Sniffed from the first lines with content, wherever they start: a file may open with more blank or
+        // comment lines than HeadLines, and an empty sample has no header to count separators in.
+        var delimiter = SniffDelimiter(head);
         if (options.Layout is { } forced)
         {
             return new SourceShape(forced, delimiter, null);

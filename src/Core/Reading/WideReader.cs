@@ -10,7 +10,7 @@ internal static class WideReader
         using var csv = new DelimitedReader(file, delimiter);
         if (!csv.Read())
         {
-            yield return new ReadError(ErrorCode.NoDataRows, 0, 0);
+            yield return csv.Failure ?? new ReadError(ErrorCode.NoDataRows, 0, 0);
             yield break;
         }
         var headerLine = csv.Line;
@@ -102,6 +102,11 @@ internal static class WideReader
                 yield return new ReadError(ErrorCode.EmptyAgency, line, agencyCol + 1, names[agencyCol]);
                 continue;
             }
+            if (RowFields.CheckAgency(agencyName, line, agencyCol + 1, names[agencyCol]) is { } nameError)
+            {
+                yield return nameError;
+                continue;
+            }
             var yearError = RowFields.ParseYear(csv.Field(yearCol), options, line, yearCol + 1, names[yearCol], out var year);
             if (yearError is not null)
             {
@@ -153,6 +158,11 @@ internal static class WideReader
                     yield return new ReadCell(agency, year, metrics[i]!, values[i], line, i + 1, version);
                 }
             }
+        }
+        if (csv.Failure is { } failure)
+        {
+            yield return failure;
+            yield break;
         }
         progress.Report(file.Length, rows);
         if (rows == 0)

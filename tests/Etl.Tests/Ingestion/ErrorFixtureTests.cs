@@ -113,6 +113,10 @@ public class ErrorFixtureTests
         var result = w.Import(path);
 
         Assert.Equal("rejected", result.Status);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((ErrorCode.LineTooLong, 3L), (error.Code, error.Line));
+        Assert.StartsWith("Line 3: this line is longer than 16 MB", error.Message);
+        Assert.StartsWith("第 3 行: 这一行超过 16 MB", error.MessageZh);
         Assert.Equal("rejected", w.Pipeline.Batches.Get(result.BatchId)!.Status);
         Assert.Equal("agency,year,metric,value\n", w.Export());
     }
