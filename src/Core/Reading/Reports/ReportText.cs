@@ -148,16 +148,23 @@ internal static partial class ReportText
     private static int LabelStart(string line, int at)
     {
         var i = at;
-        while (i > 0 && !IsDigitOrSpace(line[i - 1]))
+        while (true)
         {
-            i--;
+            while (i > 0 && !IsDigitOrSpace(line[i - 1]))
+            {
+                i--;
+            }
+            // "2." or "2、": a single-digit ordinal belongs to this label; inside a label ("(四)无法提供1.本机关…") walk on.
+            if (i > 0 && i < at && line[i] is '.' or '、' or '．' && char.IsAsciiDigit(line[i - 1]) && line[i - 1] != '0')
+            {
+                i--;
+                if (i > 0 && !IsDigitOrSpace(line[i - 1]))
+                {
+                    continue;
+                }
+            }
+            return i;
         }
-        // "2." or "2、" right after a figure: the single-digit ordinal belongs to this label.
-        if (i > 0 && i < at && line[i] is '.' or '、' or '．' && char.IsAsciiDigit(line[i - 1]) && line[i - 1] != '0')
-        {
-            i--;
-        }
-        return i;
     }
 
     private static bool AfterFigure(string line, int at)
@@ -216,6 +223,6 @@ internal static partial class ReportText
     [GeneratedRegex(@"(?<=\d)3[.、．]其他(?!处理|法律)")]
     private static partial Regex OtherRow();
 
-    [GeneratedRegex(@"[\d０-９ \u3000\u00A0/／.．,\-—－]+$")]
+    [GeneratedRegex(@"[\d０-９ \u3000\u00A0/／.．,+\-—－]+$")]
     private static partial Regex TrailingFigures();
 }
