@@ -198,7 +198,7 @@ internal static partial class ReportText
     [GeneratedRegex(@"<\s*(html|body|table|div|p|td|meta)\b", RegexOptions.IgnoreCase)]
     private static partial Regex HtmlTag();
 
-    [GeneratedRegex(@"<(script|style|head)\b[\s\S]*?</\1\s*>|<!--[\s\S]*?-->", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"<(script|style)\b[\s\S]*?</\1\s*>|<!--[\s\S]*?-->", RegexOptions.IgnoreCase)]
     private static partial Regex Invisible();
 
     [GeneratedRegex(@"<tr\b[\s\S]*?</tr\s*>", RegexOptions.IgnoreCase)]

@@ -58,7 +58,7 @@ def fmt(v):
 def expected(name, meta, values, version):
     """values: metric -> printed value (int, or '' for blank, '/' for n/a). Every other table cell is 0."""
     n_t3 = (25 if version == 2021 else 23) * 7
-    n_t2 = 10 if version == 2021 else 24
+    n_t2 = 10 if version == 2021 else 22
     cells = n_t3 + 15 + n_t2 + len([k for k in values if k.startswith(("ch.", "s1.", "s6."))])
     with open(os.path.join(HERE, name + ".expected.csv"), "w", encoding="utf-8") as f:
         for k, v in meta.items():
@@ -168,3 +168,55 @@ v.update({"ch.website": 4583, "ch.total": 2107, "ch.weibo": 6012, "ch.wechat": 7
 gmeta = {"# source": "https://www.nanjing.gov.cn/zzb/zfxxgk/zfxxgknb/gqzf_72697/gcqrmzf/202302/t20230220_3830939.html (prose figures, 130 requests and outcome group sizes; column split, T2 and T4 constructed)",
          "agency": "南京市高淳区人民政府", "year": 2022}
 expected("gaochun_district_2022_pdf", dict(gmeta, **{"# mess": "PDF layout: spaces between cells, merged cell one character per line, wrapped labels with figures on the wrapped line, T4 split over two lines"}), v, 2021)
+
+# 4. The shared sample, unchanged (tab-separated), as the baseline.
+v = {"t2.normative_docs.issued": 1, "t2.normative_docs.repealed": 2, "t2.normative_docs.in_force": 5,
+     "t3.new_received.natural_person": 1, "t3.new_received.total": 1, "t3.granted.natural_person": 1, "t3.granted.total": 1,
+     "t3.results_total.natural_person": 1, "t3.results_total.total": 1, "ch.total": 1291, "ch.website": 319, "ch.weibo": 341,
+     "ch.wechat": 631, "s1.public_message_replies": 1, "s6.processing_fees_yuan": 0}
+expected("jiyuan_industry_2023_sample", {"# source": "/work/shared/samples/2023_industry_tech_bureau_report.txt (real report)", "# mess": "none: tab-separated tables",
+         "agency": "工业信息和科技局", "year": 2023}, v, 2021)
+
+# 5. 杨凌示范区审计局 — markdown tables as converted from the web page (real T2 rows; no requests, per its prose).
+yl = doc("杨凌示范区审计局2022年政府信息公开工作年度报告", "2022年，我局通过示范区管委会网站审计信息栏目公开信息20条。", t2_2021({}),
+         t3_lines({}, 2021, "md"), ["| " + " | ".join(str(x) for x in t4_values({})) + " |"], "md")
+write("yangling_audit_2022.md", yl.replace("| 规章 |", "| 1、规章 |"))
+expected("yangling_audit_2022", {"# source": "https://yangling.gov.cn/zwgk/gknb/bmnb/1619593655548706818.html (T2 as printed, 未收到依申请公开事项; title from the page, excerpt starts at section 一)",
+         "# mess": "markdown tables with padding cells; label drift 1、规章", "agency": "杨凌示范区审计局", "year": 2022}, {"ch.website": 20, "s6.processing_fees_yuan": 0}, 2021)
+
+# 6. 蒲纺工业园区 2020 — markdown, 2019 format (real T2 figures).
+pf_t2 = {"t2.normative_docs.new_made": 33, "t2.normative_docs.new_published": 8, "t2.normative_docs.total_published": 8}
+pf = doc("蒲纺工业园区2020年政府信息公开工作年度报告", "2020年度共通过公示栏等形式发布信息108条，通过网站公开信息33条，其中通过网站公开规范性文件8个。",
+         t2_2019(pf_t2), t3_lines({}, 2019, "md"), ["| " + " | ".join(str(x) for x in t4_values({})) + " |"], "md")
+write("chibi_pufang_2020.md", pf)
+v = dict(pf_t2); v.update({"ch.website": 33, "s6.processing_fees_yuan": 0})
+expected("chibi_pufang_2020", {"# source": "http://chibi.gov.cn/xxgk/xxgknb/xzbm/2020nb/202101/t20210112_2252094.shtml (title, prose, T2 and the zero T3 rows shown)",
+         "# mess": "markdown, 2019 format (规范性文件, 上一年项目数量 / 本年增/减)", "agency": "蒲纺工业园区", "year": 2020}, v, 2019)
+
+# 7. 孝感市人民政府办公室 2020 — GB2312 web page with chrome, 2019 format, blank cells in a row.
+xg_t2 = {"t2.regulations.new_made": 2, "t2.regulations.new_published": 2, "t2.regulations.total_published": 3,
+         "t2.normative_docs.new_made": 11, "t2.normative_docs.new_published": 11, "t2.normative_docs.total_published": 119}
+xg_t3 = {"new_received": row6([13,0,0,0,0,0]), "granted": row6([10,0,0,0,0,0]), "unable_not_held": row6([3,0,0,0,0,0]), "results_total": row6([13,0,0,0,0,0])}
+def html_table(rows):
+    return "<table>" + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows) + "</table>"
+t2h = html_table([l.split("|") + [str(x) for x in (vals or [])] for l, vals in t2_2019(xg_t2)])
+t3rows = [l.split("|") + [str(x) for x in xg_t3.get(c, [0]*7)] for c, l in t3_rows(2019)]
+t3rows = [r if not r[-1].startswith("8.") and "行政查询" not in r[-8] else r for r in t3rows]
+for r in t3rows:
+    if "行政查询事项" in "".join(r):
+        r[-6:-1] = [""] * 5   # blank cells between 0 and the total: not reported
+t3h = html_table([h.split("|") for h in T3_HEAD] + t3rows)
+t4h = html_table([h.split("|") for h in T4_HEAD] + [[str(x) for x in t4_values({})]])
+page = f"""<!DOCTYPE html><html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"><title>孝感市人民政府办公室2020年政府信息公开工作年度报告_孝感市人民政府</title>
+<style>.x{{color:red}}</style><script>var a = "2019年";</script></head><body>
+<div class="crumb">首页 &gt; 政务公开 &gt; 政府信息公开年报</div><div>发布日期：2021-01-25　来源：孝感市人民政府办公室</div>
+<h1>孝感市人民政府办公室</h1><h2>2020年政府信息公开工作年度报告</h2>
+<p>一、总体情况</p><p>2020年编制《孝感市人民政府公报》6期。市政府办公室全年办理政府信息依申请公开13件。</p>
+<p>二、主动公开政府信息情况</p>{t2h}<p>三、收到和处理政府信息公开申请情况</p>{t3h}
+<p>四、政府信息公开行政复议、行政诉讼情况</p>{t4h}<p>五、存在的主要问题及改进情况</p><p>有待完善。</p>
+<p>六、其他需要报告的事项</p><p>本年度未收取任何费用。</p><div class="foot">主办：孝感市人民政府办公室</div></body></html>"""
+write("xiaogan_office_2020.htm", page, encoding="gb2312")
+v = table_values(xg_t3, {}, xg_t2)
+v.update({f"t3.denied_admin_query.{c}": "" for c in COLS[1:6]}); v["ch.gazette"] = 6; v["s6.processing_fees_yuan"] = 0
+expected("xiaogan_office_2020", {"# source": "https://www.xiaogan.gov.cn/c/www/bmnb/166938.jhtml (title, T2 rows, 13 requests, 6 issues of the gazette; T3 outcome split constructed)",
+         "# mess": "GB2312 web page: meta charset, breadcrumb, date, script; title split over two headings; blank cells", "agency": "孝感市人民政府办公室", "year": 2020}, v, 2019)
