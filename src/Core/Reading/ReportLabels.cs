@@ -68,6 +68,19 @@ internal static partial class ReportLabels
         ("采购总金额", "amount"),
     ];
 
+    /// <summary>Words that mark where a table row's label is, for splitting flattened table text.</summary>
+    public static IEnumerable<string> AnchorWords =>
+        T3RowWords.Select(w => w.Words).Where(w => w != "总计").Append("(七)总计").Append("（七）总计")
+            .Concat(T2RowWords.Select(w => w.Words)).Append("第二十条");
+
+    /// <summary>T2 column words in the order a header line prints them (for headers that are not split into cells).</summary>
+    public static string[] T2ColumnsInOrder(string header)
+    {
+        var s = Fold(header);
+        return [.. T2ColumnWords.Select(w => (At: s.IndexOf(w.Words, StringComparison.Ordinal), w.Column)).Where(p => p.At >= 0)
+            .GroupBy(p => p.At).Select(g => g.First()).OrderBy(p => p.At).Select(p => p.Column)];
+    }
+
     /// <summary>The section a heading line opens (一 … 六), or null when the line is not a section heading.</summary>
     public static int? Section(string line)
     {

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Analytics.Core.Catalog;
+using Analytics.Core.Reading.Reports;
 
 namespace Analytics.Core.Reading;
 
@@ -9,162 +10,92 @@ namespace Analytics.Core.Reading;
 /// </summary>
 internal static partial class ReportReader
 {
-    private sealed record Found(string Code, CellValue Value, long Line, int Column);
+    internal sealed record Found(string Code, CellValue Value, long Line, int Column, CellSource Source = CellSource.Table, AmbiguousSplit? Ambiguity = null);
 
-    /// <summary>The longest line read: a report's longest paragraph is a few thousand characters.</summary>
-    private const int MaxLineChars = 1 << 20;
+    internal sealed record Token(CellValue Value, int Column, long Line);
+
+    /// <summary>A recognised row still waiting for figures: on the next lines when its label was detached or wrapped.</summary>
+    internal sealed class OpenRow(string table, string row, int needed, long line, int labelEnd, string label)
+    {
+        public string Table { get; } = table;
+        public string Row { get; } = row;
+        public int Needed { get; } = needed;
+        public long Line { get; } = line;
+        public int LabelEnd { get; } = labelEnd;
+        public string Label { get; } = label;
+        public string[] Columns { get; init; } = [];
+        public List<Token> Values { get; } = [];
+    }
 
     public static IEnumerable<ReadItem> Read(SourceFile file, char delimiter, ReadOptions options, ReadProgress progress)
     {
-        var found = new List<Found>();
-        var errors = new List<ReadError>();
-        string? titleAgency = null;
-        long titleLine = 0;
-        int? titleYear = null;
-        var version = FormatVersions.Both;
-        var section = 0;
-        string[]? t2Columns = null;
-        var t4Done = false;
-        long lineNo = 0;
-
+        var state = new ReportState();
+        var text = new System.Text.StringBuilder();
         using (var reader = new StreamReader(file.Path, file.Encoding!, detectEncodingFromByteOrderMarks: true))
         {
+            // Line by line with a cap, so a hostile single-line file never becomes one huge string.
             var buffer = new System.Text.StringBuilder();
-            string? text;
-            while ((text = ReadLine(reader, buffer)) is not null)
+            long read = 0;
+            while (ReadLine(reader, buffer) is { } line)
             {
-                lineNo++;
-                if (text.Length > MaxLineChars)
+                read++;
+                if (line.Length > MaxLineChars)
                 {
                     // A million characters is at least a megabyte in any encoding.
-                    errors.Add(new ReadError(ErrorCode.LineTooLong, lineNo, 0, Detail: (MaxLineChars >> 20).ToString(System.Globalization.CultureInfo.InvariantCulture)));
-                    break;
+                    yield return new ReadError(ErrorCode.LineTooLong, read, 0, Detail: (MaxLineChars >> 20).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    yield break;
                 }
-                if (lineNo % 64 == 0)
-                {
-                    progress.Report(reader.BaseStream.Position, lineNo);
-                }
-                var line = text.Replace("\uFEFF", "", StringComparison.Ordinal);
-                if (line.Trim().Length == 0)
-                {
-                    continue;
-                }
-                var cells = Split(line, delimiter);
-
-                if (titleYear is null && titleAgency is null && TryTitle(line.Trim().Trim('"', ',', ';', '\t'), out var agency, out var year))
-                {
-                    titleAgency = agency;
-                    titleYear = year;
-                    titleLine = lineNo;
-                    continue;
-                }
-                if (ReportLabels.Section(cells.FirstOrDefault(c => c.Trim().Length > 0) ?? "") is { } heading && !HasNumbers(cells))
-                {
-                    section = heading;
-                    continue;
-                }
-
-                if (section is 1 or 6 || (section == 0 && !HasNumbers(cells)))
-                {
-                    ReadProse(line, lineNo, section, found);
-                    continue;
-                }
-
-                var values = TrailingValues(cells, out var labelEnd);
-                var labels = cells.Take(labelEnd).Select(c => c.Trim()).Where(c => c.Length > 0).ToList();
-
-                // T2: a "信息内容" header sets the columns of the rows under it.
-                if (labels.Count > 0 && ReportLabels.Fold(labels[0]) == "信息内容")
-                {
-                    t2Columns = cells.Skip(1).Select(c => c.Trim()).Where(c => c.Length > 0).Select(c => ReportLabels.T2Column(c) ?? "?").ToArray();
-                    if (t2Columns.Contains("issued"))
-                    {
-                        version = FormatVersions.V2021;
-                    }
-                    else if (t2Columns.Contains("new_made"))
-                    {
-                        version = FormatVersions.V2019;
-                    }
-                    continue;
-                }
-                if (section is 0 or 2 && t2Columns is not null && labels.Count >= 1 && ReportLabels.T2Row(labels[0]) is { } t2Row)
-                {
-                    if (values.Count < t2Columns.Length)
-                    {
-                        errors.Add(MissingFigures(lineNo, labelEnd, labels[0], values.Count, t2Columns.Length));
-                        continue;
-                    }
-                    for (var i = 0; i < Math.Min(values.Count, t2Columns.Length); i++)
-                    {
-                        found.Add(new Found($"t2.{t2Row}.{t2Columns[i]}", values[i].Value, lineNo, values[i].Column));
-                    }
-                    continue;
-                }
-
-                if (values.Count >= 15 && !t4Done && section is 0 or 4)
-                {
-                    var t4 = values.Skip(values.Count - 15).ToList();
-                    var k = 0;
-                    foreach (var (group, _, _) in MetricCatalog.T4Groups)
-                    {
-                        foreach (var (column, _, _) in MetricCatalog.T4Columns)
-                        {
-                            found.Add(new Found(MetricCatalog.T4(group, column), t4[k].Value, lineNo, t4[k].Column));
-                            k++;
-                        }
-                    }
-                    t4Done = true;
-                    continue;
-                }
-
-                if (values.Count > 0 && labels.Count > 0 && section is 0 or 3)
-                {
-                    var row = ReportLabels.T3Row(labels[^1]) ?? ReportLabels.T3Row(string.Concat(labels));
-                    if (row is null)
-                    {
-                        continue;
-                    }
-                    if (values.Count < 7)
-                    {
-                        // A blank or unreadable cell in a row would shift its figures into other columns: say so instead.
-                        errors.Add(MissingFigures(lineNo, labelEnd, labels[^1], values.Count, 7));
-                        continue;
-                    }
-                    if (row == "other_no_correction")
-                    {
-                        version = FormatVersions.V2021;
-                    }
-                    else if (row == "other_misc" && labels.Any(l => ReportLabels.Fold(l).Contains("其他处理", StringComparison.Ordinal)) && version == FormatVersions.Both)
-                    {
-                        version = FormatVersions.V2019; // the 2019 form's single （六）其他处理 row
-                    }
-                    var t3 = values.Skip(values.Count - 7).ToList();
-                    for (var c = 0; c < 7; c++)
-                    {
-                        found.Add(new Found(MetricCatalog.T3(row, MetricCatalog.T3Columns[c].Code), t3[c].Value, lineNo, t3[c].Column));
-                    }
-                }
+                text.Append(line).Append('\n');
             }
         }
+        foreach (var item in ReadText(text.ToString(), file, delimiter, options, progress, state))
+        {
+            yield return item;
+        }
+    }
+
+    private static IEnumerable<ReadItem> ReadText(string text, SourceFile file, char delimiter, ReadOptions options, ReadProgress progress, ReportState state)
+    {
+        var lines = ReportText.Lines(text, delimiter);
+        if (ReportText.IsHtml(text))
+        {
+            delimiter = '\t';
+        }
+        long lineNo = 0;
+        foreach (var raw in lines)
+        {
+            lineNo++;
+            if (lineNo % 64 == 0)
+            {
+                progress.Report(file.Length * lineNo / Math.Max(1, lines.Count), lineNo);
+            }
+            if (raw.Trim().Length == 0)
+            {
+                continue;
+            }
+            // Untabbed lines in the table sections are flattened or PDF-layout table text: cut them into rows and cells.
+            var flat = delimiter == '\t' && !raw.Contains('\t') && state.Section is not (1 or 5 or 6);
+            foreach (var piece in flat ? ReportText.SplitAtLabels(raw) : [raw])
+            {
+                state.ReadLine(flat ? ReportText.SeparateFigures(piece) : piece, lineNo, delimiter);
+            }
+        }
+        state.Finish();
         progress.Report(file.Length, lineNo);
 
-        foreach (var error in errors)
+        foreach (var error in state.Errors)
         {
             yield return error;
         }
-        if (errors.Count > 0 && errors[^1].Code == ErrorCode.LineTooLong)
-        {
-            yield break;
-        }
-        var agencyName = options.Agency is { Length: > 0 } a ? RowFields.CleanAgency(a) : titleAgency;
-        var reportYear = options.Year ?? titleYear;
+        var agencyName = options.Agency is { Length: > 0 } a ? RowFields.CleanAgency(a) : state.TitleAgency;
+        var reportYear = options.Year ?? state.TitleYear;
         if (agencyName is null || reportYear is null)
         {
             var missing = agencyName is null && reportYear is null ? "the agency and year" : agencyName is null ? "the agency" : "the year";
             yield return new ReadError(ErrorCode.MissingAgencyOrYear, 1, 0, Detail: missing);
             yield break;
         }
-        if (RowFields.CheckAgency(agencyName, options.Agency is { Length: > 0 } ? 0 : titleLine, 0, null) is { } nameError)
+        if (RowFields.CheckAgency(agencyName, options.Agency is { Length: > 0 } ? 0 : state.TitleLine, 0, null) is { } nameError)
         {
             yield return nameError;
             yield break;
@@ -175,24 +106,26 @@ internal static partial class ReportReader
                 $"{options.MinYear}–{options.MaxYear}");
             yield break;
         }
+        var found = state.Found;
         if (found.Count == 0)
         {
             yield return new ReadError(ErrorCode.NoDataRows, 0, 0);
             yield break;
         }
+        var version = state.Version;
         if (version == FormatVersions.Both)
         {
             version = FormatVersionNames.DefaultForYear(reportYear.Value);
         }
         var agencyRef = new AgencyRef(agencyName);
-        foreach (var f in found)
+        foreach (var f in found.Concat(state.MissingCells(version)))
         {
             if (!MetricCatalog.TryGet(f.Code, out var metric) || (metric.Versions & version) == 0)
             {
                 continue; // a column this version's form does not have
             }
             var value = f.Value;
-            if (value.State == CellState.Number && !f.Code.StartsWith("ch.", StringComparison.Ordinal) && !f.Code.StartsWith("s", StringComparison.Ordinal))
+            if (value.State == CellState.Number && f.Source != CellSource.Prose)
             {
                 // Table cells were read leniently; now each is checked against its metric (no negative counts, …).
                 if (ValueParser.TryParse(value.Raw, metric.Kind, out value) is { } code)
@@ -201,13 +134,16 @@ internal static partial class ReportReader
                     continue;
                 }
             }
-            yield return new ReadCell(agencyRef, reportYear.Value, metric, value, f.Line, f.Column, version);
+            yield return new ReadCell(agencyRef, reportYear.Value, metric, value, f.Line, f.Column, version, f.Source, f.Ambiguity);
         }
     }
 
+    /// <summary>The longest line read: a report's longest paragraph is a few thousand characters.</summary>
+    private const int MaxLineChars = 1 << 20;
+
     /// <summary>
     /// The next line like <see cref="TextReader.ReadLine"/>, but one longer than <see cref="MaxLineChars"/> comes back cut
-    /// just past the limit: a file that is one enormous line must not become one enormous string.
+    /// just past the limit, so the caller can refuse it without holding the rest.
     /// </summary>
     private static string? ReadLine(StreamReader reader, System.Text.StringBuilder line)
     {
@@ -237,7 +173,7 @@ internal static partial class ReportReader
     }
 
     /// <summary>A recognised table row with fewer figures than its columns; the column is the first cell that is not one.</summary>
-    private static ReadError MissingFigures(long line, int labelEnd, string label, int found, int expected) =>
+    internal static ReadError MissingFigures(long line, int labelEnd, string label, int found, int expected) =>
         new(ErrorCode.MissingFigures, line, labelEnd, null, label, $"{found}|{expected}");
 
     /// <summary>Reads the title line: "&lt;agency&gt;2023年政府信息公开工作年度报告" or with the year first.</summary>
@@ -262,7 +198,7 @@ internal static partial class ReportReader
         return true;
     }
 
-    private static void ReadProse(string line, long lineNo, int section, List<Found> found)
+    internal static void ReadProse(string line, long lineNo, int section, List<Found> found)
     {
         foreach (var (code, pattern) in ProsePatterns)
         {
@@ -284,7 +220,7 @@ internal static partial class ReportReader
             {
                 parsed = new CellValue(CellState.Text, null, sentence); // 5500余条 is printed, but not a number
             }
-            found.Add(new Found(code, parsed, lineNo, m.Index + 1));
+            found.Add(new Found(code, parsed, lineNo, m.Index + 1, CellSource.Prose));
         }
     }
 
@@ -297,7 +233,7 @@ internal static partial class ReportReader
 
     private static readonly (string Code, Regex Pattern)[] ProsePatterns =
     [
-        ("ch.total", new Regex(@"主动公开(?:政府)?信息(?:共计|共|总计)?\s*(?<n>[\d,０-９]+)\s*(?<approx>余|多)?\s*条", RegexOptions.Compiled)),
+        ("ch.total", new Regex(@"主动公开(?:各类)?(?:政府)?信息(?:共计|共|总计|总数|总量)?\s*(?<n>[\d,０-９]+)\s*(?<approx>余|多)?\s*条", RegexOptions.Compiled)),
         ("ch.website", new Regex(@"网站[^，,。；;\d]{0,10}?(?<n>[\d,０-９]+)\s*(?<approx>余|多)?\s*(?:条|篇)", RegexOptions.Compiled)),
         ("ch.weibo", new Regex(@"微博[^，,。；;\d]{0,10}?(?<n>[\d,０-９]+)\s*(?<approx>余|多)?\s*(?:条|篇)", RegexOptions.Compiled)),
         ("ch.wechat", new Regex(@"微信[^，,。；;\d]{0,10}?(?<n>[\d,０-９]+)\s*(?<approx>余|多)?\s*(?:条|篇)", RegexOptions.Compiled)),
@@ -309,11 +245,11 @@ internal static partial class ReportReader
         ("s6.processing_fees_yuan", new Regex(@"(?:未收取|没有收取|无)[^。；;]{0,12}?(?:处理)?费|收取[^。；;\d]{0,16}?处理费[^。；;\d]{0,6}?(?<n>[\d,.０-９]+)\s*元", RegexOptions.Compiled)),
     ];
 
-    private static bool HasNumbers(IReadOnlyList<string> cells) =>
+    internal static bool HasNumbers(IReadOnlyList<string> cells) =>
         cells.Any(c => c.Trim().Length > 0 && ValueParser.TryParse(c, MetricKind.SignedCount, out var v) is null && v.State == CellState.Number);
 
     /// <summary>The run of value cells at the end of a row (numbers or "not applicable"), trailing blanks dropped.</summary>
-    private static List<(CellValue Value, int Column)> TrailingValues(IReadOnlyList<string> cells, out int labelEnd)
+    internal static List<(CellValue Value, int Column)> TrailingValues(IReadOnlyList<string> cells, out int labelEnd)
     {
         var end = cells.Count;
         while (end > 0 && cells[end - 1].Trim().Length == 0)
@@ -325,6 +261,11 @@ internal static partial class ReportReader
         for (; i >= 0; i--)
         {
             var cell = cells[i];
+            if (cell == ReportText.BlankCell)
+            {
+                values.Add((CellValue.NotReported(""), i + 1)); // a blank cell of markup with certain boundaries
+                continue;
+            }
             if (cell.Trim().Length == 0 || ValueParser.TryParse(cell, MetricKind.SignedCount, out var value) is not null && !LooksNumeric(cell))
             {
                 break;
@@ -343,7 +284,7 @@ internal static partial class ReportReader
     // A negative or fractional figure is still a figure in the table; validation reports it against its metric.
     private static bool LooksNumeric(string cell) => NumericCell().IsMatch(ValueParser.Normalize(cell));
 
-    private static List<string> Split(string line, char delimiter)
+    internal static List<string> Split(string line, char delimiter)
     {
         if (delimiter == '\t' || !line.Contains('"'))
         {

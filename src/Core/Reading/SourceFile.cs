@@ -97,7 +97,7 @@ public sealed record SourceFile
         {
             return facts with { Error = new ReadError(ErrorCode.BinaryFile, 0, 0) };
         }
-        if (utf8Valid)
+        if (utf8Valid && !DeclaresGbCharset(stream))
         {
             var bom = h.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]);
             return facts with { Encoding = new UTF8Encoding(false, true), EncodingName = bom ? "utf-8-bom" : "utf-8" };
@@ -189,6 +189,21 @@ public sealed record SourceFile
             return firstIsUtf8 == utf8 ? null
                 : new ReadError(ErrorCode.MixedEncodings, line, 0, Detail: utf8 ? "gb18030|utf-8" : "utf-8|gb18030");
         }
+    }
+
+    /// <summary>
+    /// A web page saying <c>&lt;meta charset="gb2312"&gt;</c> (or gbk, gb18030) is read as GB18030 (a superset of both), even when
+    /// its bytes happen to be valid UTF-8: the page's own declaration wins.
+    /// </summary>
+    private static bool DeclaresGbCharset(Stream stream)
+    {
+        stream.Position = 0;
+        var head = new byte[4096];
+        var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        var text = Encoding.ASCII.GetString(head, 0, read).ToLowerInvariant();
+        var at = text.IndexOf("charset", StringComparison.Ordinal);
+        return text.Contains("<meta", StringComparison.Ordinal) && at >= 0
+            && System.Text.RegularExpressions.Regex.IsMatch(text[at..Math.Min(text.Length, at + 24)], @"^charset\s*=\s*[""']?\s*gb(2312|k|18030)");
     }
 
     /// <summary>How many bytes at the end start a UTF-8 sequence the next read completes (0 to 3).</summary>
