@@ -29,4 +29,8 @@ public sealed record AmbiguousSplit(string Printed, long Line, IReadOnlyList<str
     public string Describe() =>
         $"'{Printed}' (line {Line}) splits into {Metrics.Count} cells in {Alternatives.Count + 1} ways consistent with the rules; "
         + $"loaded {string.Join(" ", Chosen)}, alternatives: {string.Join(" | ", Alternatives.Select(a => string.Join(" ", a)))}.";
+
+    public string DescribeZh() =>
+        $"第 {Line} 行连写的数字“{Printed}”按填报规则可拆成 {Metrics.Count} 个单元格的方式有 {Alternatives.Count + 1} 种；"
+        + $"已按 {string.Join(" ", Chosen)} 载入，其他可能：{string.Join(" | ", Alternatives.Select(a => string.Join(" ", a)))}。";
 }

@@ -140,6 +140,24 @@ public sealed class BatchStore(AnalyticsDatabase database)
             new { limit, uploadedBy }).AsList();
     }
 
+    /// <summary>The batch's cells that were not read from their own table cell, and how each was obtained.</summary>
+    public IReadOnlyList<SourcedCellRow> SourcedCells(long id)
+    {
+        using var connection = database.OpenRead();
+        return connection.Query<SourcedCellRow>(
+            """
+            SELECT a.name AS agency, r.year, m.code AS metric, s.source, s.note, s.note_zh, c.raw, c.value, c.line
+            FROM revisions v
+            JOIN reports r ON r.id = v.report_id
+            JOIN agencies a ON a.id = r.agency_id
+            JOIN cell_sources s ON s.revision_id = v.id
+            JOIN metrics m ON m.id = s.metric_id
+            JOIN cell_values c ON c.revision_id = s.revision_id AND c.metric_id = s.metric_id
+            WHERE v.batch_id = @id
+            ORDER BY a.name, r.year, s.source, m.sort_order
+            """, new { id }).AsList();
+    }
+
     public IReadOnlyList<BatchErrorRow> Errors(long id)
     {
         using var connection = database.OpenRead();

@@ -161,6 +161,24 @@ public sealed partial class BatchWriter
             raw.sqlite3_reset(cells);
         }
         Flush();
-        return own;
+        // Both the touched reports and the years after them had their findings deleted above: both get these back.
+        AmbiguousSplitFindings(connection, transaction, own: 0);
+        return own + AmbiguousSplitFindings(connection, transaction, own: 1);
     }
+
+    /// <summary>
+    /// One warning per ambiguous glued-digit split in the touched reports' current revisions, naming the cells and
+    /// the alternatives, so no value loaded from a choice goes unremarked. Returns how many were written.
+    /// </summary>
+    private static int AmbiguousSplitFindings(SqliteConnection connection, SqliteTransaction transaction, int own) =>
+        connection.Execute(
+            $"""
+            INSERT INTO findings (report_id, revision_id, rule, severity, subject, left_value, right_value, message, message_zh)
+            SELECT r.id, r.current_revision_id, '{ConsistencyRules.AmbiguousSplit}', '{Finding.Warning}', group_concat(m.code, ' '), NULL, NULL, s.note, s.note_zh
+            FROM temp.needed n
+            JOIN reports r ON r.id = n.report_id AND n.own = {own}
+            JOIN cell_sources s ON s.revision_id = r.current_revision_id AND s.source = {(int)CellSource.Ambiguous}
+            JOIN metrics m ON m.id = s.metric_id
+            GROUP BY r.id, s.note
+            """, transaction: transaction);
 }

@@ -77,6 +77,20 @@ public sealed partial class BatchWriter : IDisposable
 
     public long ValuesWritten { get; private set; }
 
+    /// <summary>Report cells not read straight from their own table cell, and how they were obtained (written at commit).</summary>
+    private readonly List<(long Revision, long Metric, CellSource Source, AmbiguousSplit? Ambiguity)> _sources = [];
+
+    /// <summary>How many cells of this batch were obtained each way (Table counts every other cell).</summary>
+    public IReadOnlyDictionary<CellSource, long> Sources
+    {
+        get
+        {
+            var counts = _sources.GroupBy(s => s.Source).ToDictionary(g => g.Key, g => (long)g.Count());
+            counts[CellSource.Table] = Math.Max(0, ValuesWritten - counts.Values.Sum());
+            return counts;
+        }
+    }
+
     public int AgencyYears => _slots.Count;
 
     /// <summary>Adds one cell. Returns an error when the cell contradicts the file itself (same cell twice, mixed versions).</summary>
@@ -132,6 +146,10 @@ public sealed partial class BatchWriter : IDisposable
         {
             slot.Values++;
             ValuesWritten++;
+            if (cell.Source != CellSource.Table)
+            {
+                _sources.Add((slot.RevisionId, _metricIds[cell.Metric.Order], cell.Source, cell.Ambiguity));
+            }
             if (cell.Value.Number is { } number && cell.Value.State == CellState.Number)
             {
                 slot.Rollup.Totals[cell.Metric.Order] += (double)number;
@@ -262,6 +280,7 @@ public sealed partial class BatchWriter : IDisposable
                 new { version, slot.Values, slot.RevisionId, slot.ReportId }, _transaction);
         }
         UpdateRollups();
+        WriteSources();
         var findings = RecomputeFindings(_connection, _transaction, _slots.Values.Select(s => s.ReportId));
         RebuildIndicatorRollups(_connection, _transaction, _rebuildRollups ? null : _slots.Values.Select(s => s.Year));
         _connection.Execute(
@@ -330,6 +349,26 @@ public sealed partial class BatchWriter : IDisposable
             }
         }
         _connection.Execute("DELETE FROM rollups WHERE reporters = 0", transaction: _transaction);
+    }
+
+    /// <summary>The provenance of the cells not read from their own table cell, before the findings that quote it.</summary>
+    private void WriteSources()
+    {
+        if (_sources.Count == 0)
+        {
+            return;
+        }
+        using var insert = _connection.CreateCommand();
+        insert.Transaction = _transaction;
+        insert.CommandText = "INSERT OR REPLACE INTO cell_sources (revision_id, metric_id, source, note, note_zh) VALUES ($revision, $metric, $source, $note, $noteZh)";
+        var p = new[] { "$revision", "$metric", "$source", "$note", "$noteZh" }.Select(n => insert.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
+        insert.Prepare();
+        foreach (var (revision, metric, source, ambiguity) in _sources)
+        {
+            (p[0].Value, p[1].Value, p[2].Value, p[3].Value, p[4].Value) =
+                (revision, metric, (int)source, (object?)ambiguity?.Describe() ?? DBNull.Value, (object?)ambiguity?.DescribeZh() ?? DBNull.Value);
+            insert.ExecuteNonQuery();
+        }
     }
 
     /// <summary>Rebuilds the metric rollups of the given years (all years when null) from the current revisions' cells.</summary>

@@ -85,3 +85,17 @@ public sealed record RevisionRow
     /// <summary>The status of the batch that loaded it: rolled_back marks a revision an admin undid.</summary>
     public string BatchStatus { get; init; } = "";
 }
+
+/// <summary>A report cell obtained other than from its own table cell (source: 1 rules, 2 ambiguous, 3 prose, 4 missing).</summary>
+public sealed record SourcedCellRow
+{
+    public string Agency { get; init; } = "";
+    public long Year { get; init; }
+    public string Metric { get; init; } = "";
+    public long Source { get; init; }
+    public string? Note { get; init; }
+    public string? NoteZh { get; init; }
+    public string? Raw { get; init; }
+    public double? Value { get; init; }
+    public long Line { get; init; }
+}

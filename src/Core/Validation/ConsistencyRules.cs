@@ -11,6 +11,9 @@ namespace Analytics.Core.Validation;
 /// </summary>
 public static class ConsistencyRules
 {
+    /// <summary>Not a rule of the form: a finding that a report's glued digits were split one of several ways.</summary>
+    public const string AmbiguousSplit = "SPLIT";
+
     public static readonly IReadOnlyList<(string Rule, string Severity, string En, string Zh)> Rules =
     [
         ("R1", Finding.Error, "Balance: new + carried over = outcomes total + carried forward", "平衡：新收 + 上年结转 = 办理结果总计 + 结转下年度"),
@@ -21,6 +24,7 @@ public static class ConsistencyRules
         ("R6", Finding.Warning, "Year chain: carried over = last year's carried forward", "年度衔接：上年结转 = 上一年度结转下年度"),
         ("R7", Finding.Warning, "Stock and flow: in force = last year's in force + issued − repealed", "存量流量：现行有效 = 上年现行有效 + 本年制发 − 本年废止"),
         ("R8", Finding.Warning, "Channels: total items ≥ sum of channel counts", "渠道：主动公开总数 ≥ 各渠道发布数之和"),
+        (AmbiguousSplit, Finding.Warning, "Ambiguous split: a report's glued digits fit the rules in several ways", "拆分存疑：报告中连写的数字有多种符合规则的拆法"),
     ];
 
     private static readonly string[] Channels =

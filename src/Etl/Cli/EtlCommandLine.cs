@@ -131,10 +131,23 @@ public static partial class EtlCommandLine
         return r.Status switch
         {
             BatchStore.Statuses.Loaded =>
-                $"loaded    {file}: batch {r.BatchId}, {r.Values.ToString("N0", CultureInfo.InvariantCulture)} values, {r.AgencyYears} agency-years, {r.Findings} findings ({how})",
+                $"loaded    {file}: batch {r.BatchId}, {r.Values.ToString("N0", CultureInfo.InvariantCulture)} values, {r.AgencyYears} agency-years, {r.Findings} findings ({how})"
+                + Sources(r),
             BatchStore.Statuses.Duplicate => $"duplicate {file}: batch {r.BatchId}, same content as batch {r.DuplicateOf}; nothing changed",
             _ => $"rejected  {file}: batch {r.BatchId}, {r.Errors.Count} error(s); nothing changed ({how})",
         };
+    }
+
+    /// <summary>For a report whose cells were not all read from their own table cells: how each kind was obtained.</summary>
+    private static string Sources(IngestResult r)
+    {
+        if (r.Sources.Keys.All(k => k == CellSource.Table))
+        {
+            return "";
+        }
+        string Count(CellSource source) => r.Sources.GetValueOrDefault(source).ToString(CultureInfo.InvariantCulture);
+        return $"\n          cells: {Count(CellSource.Table)} from tables, {Count(CellSource.Prose)} from sentences, {Count(CellSource.Rules)} split by the rules, "
+            + $"{Count(CellSource.Ambiguous)} ambiguous splits (see the findings), {Count(CellSource.Missing)} rows missing from the report";
     }
 
     private static int Export(string[] args)

@@ -28,6 +28,9 @@ public sealed record IngestResult
     public string? Layout { get; init; }
     public string? Encoding { get; init; }
     public long? DuplicateOf { get; init; }
+
+    /// <summary>How the loaded cells were obtained (a report's may be split from glued digits or read from prose).</summary>
+    public IReadOnlyDictionary<Analytics.Core.Reading.CellSource, long> Sources { get; init; } = new Dictionary<Analytics.Core.Reading.CellSource, long>();
     public TimeSpan Elapsed { get; init; }
 
     /// <summary>Where the time went: hash (first pass), load (read, validate and write), commit (rules and commit).</summary>

@@ -128,6 +128,7 @@ public sealed class IngestionPipeline(AnalyticsDatabase database, BatchMonitor? 
                 Values = values,
                 AgencyYears = agencyYears,
                 Findings = findings,
+                Sources = writer.Sources,
                 Rows = progress.Rows,
                 Phases = new Dictionary<string, TimeSpan> { ["hash"] = hashed, ["load"] = loaded - hashed, ["commit"] = clock.Elapsed - loaded },
             };
