@@ -12,7 +12,10 @@ internal static partial class ReportLabels
     private static readonly (string Words, string Row)[] T3RowWords =
     [
         ("本年新收", "new_received"),
+        ("本年度新收", "new_received"),
         ("上年结转", "carried_over"),
+        ("上一年度结转", "carried_over"),
+        ("上一年结转", "carried_over"),
         ("结转下年度", "carried_forward"),
         ("部分公开", "partially_granted"),
         ("予以公开", "granted"),
@@ -94,7 +97,7 @@ internal static partial class ReportLabels
             _ when s.Contains("总体情况") => 1,
             _ when s.Contains("主动公开政府信息情况") => 2,
             _ when s.Contains("收到和处理政府信息公开申请") => 3,
-            _ when s.Contains("行政复议") && s.Contains("行政诉讼") => 4,
+            _ when s.Contains("复议") && s.Contains("诉讼") => 4, // also "行政法复议"
             _ when s.Contains("存在的主要问题") => 5,
             _ when s.Contains("其他需要报告") => 6,
             _ => null,
@@ -118,10 +121,74 @@ internal static partial class ReportLabels
         return null;
     }
 
+    /// <summary>
+    /// An OCR'd label with one misread character in its distinctive words ("重复申淸"): the row whose words, of at least
+    /// three characters, appear in the label with one character different, when exactly one row does. A label one
+    /// character away from two rows ("予分公开": 予以公开 or 部分公开) is no row.
+    /// </summary>
+    public static string? T3RowTolerant(string label)
+    {
+        var s = StripOrdinal(Fold(label));
+        if (s.Length > MaxTolerantLabel)
+        {
+            return null; // a paragraph, not a label
+        }
+        var rows = T3RowWords.Where(w => w.Words.Length >= 3 && Windows(s, w.Words.Length).Any(x => OneOff(x, w.Words)))
+            .Select(w => w.Row).Distinct().ToList();
+        return rows.Count == 1 ? rows[0] : null;
+    }
+
     public static string? T2Row(string label)
     {
         var s = StripOrdinal(Fold(label));
-        return T2RowWords.FirstOrDefault(w => s == w.Words || (s.EndsWith(w.Words, StringComparison.Ordinal) && s.Length <= w.Words.Length + 2)).Row;
+        var exact = T2RowWords.FirstOrDefault(w => s == w.Words || (s.EndsWith(w.Words, StringComparison.Ordinal) && s.Length <= w.Words.Length + 2)).Row;
+        if (exact is not null)
+        {
+            return exact;
+        }
+        // One misread character ("行政处罸"), only when no other row is as close.
+        var rows = T2RowWords.Where(w => w.Words.Length >= 4 && s.Length >= w.Words.Length && s.Length <= w.Words.Length + 2
+            && OneOff(s[^w.Words.Length..], w.Words)).Select(w => w.Row).Distinct().ToList();
+        return rows.Count == 1 ? rows[0] : null;
+    }
+
+    /// <summary>
+    /// A repeated or detached column header of T3 or T4 ("自然人 法人或其他组织 总计" after a page break): only header
+    /// words, at least two of them (a lone "总计" may be a row's detached label).
+    /// </summary>
+    public static bool IsHeaderRow(IEnumerable<string> labels)
+    {
+        // A cell is one header word ("结果 维持"), or flattened text holds several separated by spaces.
+        var words = labels.SelectMany(l => HeaderWords.Contains(Fold(l)) ? [Fold(l)]
+            : l.Split([' ', '\u3000', '\u00A0'], StringSplitOptions.RemoveEmptyEntries).Select(Fold)).Where(w => w.Length > 0).ToList();
+        return words.Count > 0 && words.All(w => HeaderWords.Contains(w) || w.Contains("勾稽关系", StringComparison.Ordinal))
+            && (words.Count >= 2 || words[0] is "申请人情况" || words[0].Contains("勾稽关系", StringComparison.Ordinal));
+    }
+
+    private static readonly HashSet<string> HeaderWords =
+    [
+        "申请人情况", "自然人", "法人或其他组织", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计",
+        "行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "未经复议直接起诉", "复议后起诉",
+    ];
+
+    private const int MaxTolerantLabel = 60;
+
+    private static IEnumerable<string> Windows(string s, int length)
+    {
+        for (var i = 0; i + length <= s.Length; i++)
+        {
+            yield return s.Substring(i, length);
+        }
+    }
+
+    private static bool OneOff(string a, string b)
+    {
+        var diff = 0;
+        for (var i = 0; i < a.Length && diff <= 1; i++)
+        {
+            diff += a[i] == b[i] ? 0 : 1;
+        }
+        return diff == 1;
     }
 
     public static string? T2Column(string label)
@@ -134,7 +201,9 @@ internal static partial class ReportLabels
     public static string Fold(string text)
     {
         var s = ValueParser.Normalize(text);
-        return s.Replace('（', '(').Replace('）', ')').Replace('、', '.').Replace('．', '.').Replace('／', '/');
+        s = s.Replace('（', '(').Replace('）', ')').Replace('、', '.').Replace('．', '.').Replace('／', '/');
+        // OCR confusions seen in scanned reports; no template word holds the misread character, so folding is safe.
+        return s.Replace('幵', '开').Replace('己', '已').Replace('巳', '已').Replace("政付", "政府", StringComparison.Ordinal);
     }
 
     private static string StripOrdinal(string s) => Ordinal().Replace(s, "");
@@ -142,6 +211,6 @@ internal static partial class ReportLabels
     [GeneratedRegex(@"^(\(?[一二三四五六七八九十\d]+[).]|\([一二三四五六七八九十\d]+\))+")]
     private static partial Regex Ordinal();
 
-    [GeneratedRegex(@"^[一二三四五六七]\.")]
+    [GeneratedRegex(@"^(?:[一二三四五六七]\.|第[一二三四五六七]部分)")]
     private static partial Regex SectionOrdinal();
 }

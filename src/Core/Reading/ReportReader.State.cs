@@ -53,6 +53,10 @@ internal static partial class ReportReader
             var values = TrailingValues(cells, out var labelEnd);
             var labels = cells.Take(labelEnd).Select(c => c.Trim()).Where(c => c.Length > 0).ToList();
             var joined = string.Concat(labels);
+            if (values.Count == 0 && ReportLabels.IsHeaderRow(labels))
+            {
+                return; // a column header, also repeated after a page break: it neither opens nor closes a row
+            }
 
             // T2: a "信息内容" header sets the columns of the rows under it.
             if (values.Count == 0 && labels.Count > 0 && ReportLabels.Fold(joined).Contains("信息内容", StringComparison.Ordinal)
@@ -76,6 +80,7 @@ internal static partial class ReportReader
             var t2Row = _t2Columns is not null && labels.Count >= 1 && Section is 0 or 1 or 2 ? ReportLabels.T2Row(labels[0]) : null;
             var t3Row = t2Row is null && labels.Count >= 1 && Section is 0 or 2 or 3
                 ? ReportLabels.T3Row(labels[^1]) ?? ReportLabels.T3Row(joined)
+                    ?? (values.Count > 0 ? ReportLabels.T3RowTolerant(labels[^1]) ?? ReportLabels.T3RowTolerant(joined) : null)
                 : null;
             if (t2Row is null && t3Row is null && Section is 1 or 6 || (Section == 0 && !HasNumbers(cells) && t3Row is null))
             {
@@ -93,6 +98,10 @@ internal static partial class ReportReader
             if (t2Row is not null || t3Row is not null)
             {
                 Close();
+                if (t3Row is not null && Section == 2)
+                {
+                    Section = 3; // the 三、 heading was lost: T3's rows open its section
+                }
                 if (t3Row == "other_no_correction")
                 {
                     Version = FormatVersions.V2021;

@@ -69,7 +69,7 @@ internal static partial class ReportReader
             {
                 progress.Report(file.Length * lineNo / Math.Max(1, lines.Count), lineNo);
             }
-            if (raw.Trim().Length == 0)
+            if (raw.Trim().Length == 0 || ReportText.IsPageChrome(raw))
             {
                 continue;
             }
@@ -183,6 +183,12 @@ internal static partial class ReportReader
         year = null;
         // Fold full-width digits only: spaces inside the agency's name are part of it.
         var s = string.Concat(line.Select(c => c is >= '０' and <= '９' ? (char)('0' + (c - '０')) : c));
+        // A breadcrumb ("首页 > 政务公开 > 年度报告 > <title>") ends with the title: the path is no part of the agency.
+        var crumb = s.LastIndexOfAny(['>', '›', '»', '＞']);
+        if (crumb >= 0)
+        {
+            s = s[(crumb + 1)..];
+        }
         var m = TitleYearAfter().Match(s);
         if (!m.Success)
         {
@@ -239,7 +245,7 @@ internal static partial class ReportReader
         ("ch.wechat", new Regex(@"微信[^，,。；;\d]{0,10}?(?<n>[\d,０-９]+)\s*(?<approx>余|多)?\s*(?:条|篇)", RegexOptions.Compiled)),
         ("ch.short_video", new Regex(@"(?:抖音|视频号|短视频)[^，,。；;\d]{0,10}?(?<n>[\d,０-９]+)\s*(?<approx>余|多)?\s*(?:条|个|部)", RegexOptions.Compiled)),
         ("ch.app", new Regex(@"(?:客户端|APP|App|小程序)[^，,。；;\d]{0,10}?(?<n>[\d,０-９]+)\s*(?<approx>余|多)?\s*条", RegexOptions.Compiled)),
-        ("ch.gazette", new Regex(@"公报[^，,。；;\d]{0,10}?(?<n>[\d,０-９]+)\s*(?<approx>余|多)?\s*(?:条|件|篇|期)", RegexOptions.Compiled)),
+        ("ch.gazette", new Regex(@"公报(?:(?!规章|文件)[^，,。；;\d]){0,10}?(?<n>[\d,０-９]+)\s*(?<approx>余|多)?\s*(?:条|件|篇|期)", RegexOptions.Compiled)),
         ("ch.press_conference", new Regex(@"新闻发布会[^，,。；;\d]{0,6}?(?<n>[\d,０-９]+)\s*(?<approx>余|多)?\s*(?:场|次)", RegexOptions.Compiled)),
         ("s1.public_message_replies", new Regex(@"(?:回复|答复)(?:网民|群众|公众)?留言\s*(?<n>[\d,０-９]+)\s*(?<approx>余|多)?\s*(?:条|件)", RegexOptions.Compiled)),
         ("s6.processing_fees_yuan", new Regex(@"(?:未收取|没有收取|无)[^。；;]{0,12}?(?:处理)?费|收取[^。；;\d]{0,16}?处理费[^。；;\d]{0,6}?(?<n>[\d,.０-９]+)\s*元", RegexOptions.Compiled)),

@@ -195,6 +195,12 @@ internal static partial class ReportText
         return label + "\t" + string.Join('\t', figures);
     }
 
+    /// <summary>A printed page's footer: "— 3 —", "- 3 -", "第3页 共8页". Its number is no figure of the table it interrupts.</summary>
+    public static bool IsPageChrome(string line) => PageNumber().IsMatch(line);
+
+    [GeneratedRegex(@"^\s*(?:[-—－–]\s*\d+\s*[-—－–]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?)\s*$")]
+    private static partial Regex PageNumber();
+
     [GeneratedRegex(@"<\s*(html|body|table|div|p|td|meta)\b", RegexOptions.IgnoreCase)]
     private static partial Regex HtmlTag();
 

@@ -220,3 +220,142 @@ v = table_values(xg_t3, {}, xg_t2)
 v.update({f"t3.denied_admin_query.{c}": "" for c in COLS[1:6]}); v["ch.gazette"] = 6; v["s6.processing_fees_yuan"] = 0
 expected("xiaogan_office_2020", {"# source": "https://www.xiaogan.gov.cn/c/www/bmnb/166938.jhtml (title, T2 rows, 13 requests, 6 issues of the gazette; T3 outcome split constructed)",
          "# mess": "GB2312 web page: meta charset, breadcrumb, date, script; title split over two headings; blank cells", "agency": "孝感市人民政府办公室", "year": 2020}, v, 2019)
+
+# ---- Second batch: one kind of mess each (OCR, page breaks, label drift, lost headings, chrome and titles, 2019 PDF).
+
+def pdf_t3(t3, version, merged=True):
+    """PDF-layout T3 rows: spaces between cells; the merged 三、本年度办理结果 cell one character per line."""
+    out = []
+    for code, label in t3_rows(version):
+        vals = " ".join(str(x) for x in t3.get(code, [0] * 7))
+        parts = label.split("|")
+        if code == "granted" and merged:
+            out += ["三、", "本", "年", "度", "办", "理", "结", "果", parts[1] + "  " + vals]
+        else:
+            out.append(" ".join(parts) + "  " + vals)
+    return out
+
+# 8. 福州高新区 2022 — OCR'd markdown: misread characters in row labels, a T2 label and a section heading.
+gx_t3 = {"new_received": row6([21,3,0,0,0,0]), "carried_over": row6([6,0,0,0,0,0]), "granted": row6([17,3,0,0,0,0]),
+         "partially_granted": row6([6,0,0,0,0,0]), "denied_process_info": row6([2,0,0,0,0,0]), "np_duplicate": row6([1,0,0,0,0,0]),
+         "results_total": row6([26,3,0,0,0,0]), "carried_forward": row6([1,0,0,0,0,0])}
+gx_t4 = {"review": [1,0,0,0,1], "lit_direct": [0,0,0,1,1]}
+gx_t2 = {"t2.normative_docs.issued": 2, "t2.normative_docs.in_force": 9, "t2.admin_penalty.decisions": 4}
+gx = doc("福州高新区2022年政府信息公开工作年度报告",
+         "2022年，高新区依申请公开仍主要涉及征地拆迁和城市建设方面。共受理申请公开24件，办结29件（含2021年度结转6件），结转2023年度继续办理1件。",
+         t2_2021(gx_t2), t3_lines(gx_t3, 2021, "md"), ["| " + " | ".join(str(x) for x in t4_values(gx_t4)) + " |"], "md")
+for right, misread in [("三、收到和处理政府信息", "三、收到和处理政付信息"), ("上年结转政府", "上年结椟政府"), ("(一)予以公开", "(一)予以公幵"),
+                       ("(二)部分公开", "(二)部分公幵"), ("第三方合法权益", "第三方合法杈益"), ("四类过程性信息", "四类过程性信忌"),
+                       ("不掌握相关政府信息", "不掌楃相关政付信息"), ("2.重复申请", "2.重复申淸"), ("已获取信息", "己获取信息"),
+                       ("继续办理", "继续办埋"), ("| 行政处罚 |", "| 行政处罸 |"), ("| 行政规范性文件 |", "| 行政规范性文仵 |")]:
+    assert right in gx, right
+    gx = gx.replace(right, misread)
+write("fuzhou_hitech_2022_ocr.md", gx)
+v = table_values(gx_t3, gx_t4, gx_t2); v["s6.processing_fees_yuan"] = 0
+expected("fuzhou_hitech_2022_ocr", {"# source": "https://fzgxq.fuzhou.gov.cn/zfxxgkzl/ndbg/202301/t20230119_4525496.htm (prose: 24 received, 6 carried over, 20 granted, 6 partly, 2 refused, 1 not processed, 1 carried forward, one review and one lawsuit; title from the prose's name; column split, refusal and not-processed reasons, T2 and T4 columns constructed)",
+         "# mess": "OCR'd markdown: 政府→政付 (heading, label), 转→椟, 开→幵, 权→杈, 息→忌, 握→楃, 请→淸, 已→己, 理→埋, 罚→罸, 件→仵",
+         "agency": "福州高新区", "year": 2022}, v, 2021)
+
+# 9. 湄洲岛管委会 2022 — PDF text with page breaks inside T3 (one inside a wrapped label) and inside T4's figures:
+#    page number footer, running title and the T3 column headers repeated at the top of the next page.
+mz_t3 = {"new_received": row6([5,1,0,0,0,0]), "granted": row6([3,1,0,0,0,0]), "denied_third_party": row6([1,0,0,0,0,0]),
+         "other_no_correction": row6([1,0,0,0,0,0]), "results_total": row6([5,1,0,0,0,0])}
+mz_t4 = {"review": [0,1,0,0,1]}
+mz_title = "湄洲岛管委会2022年政府信息公开工作年度报告"
+page_break = lambda n: [f"— {n} —", mz_title] + ["  ".join(h.split("|")) for h in T3_HEAD]
+lines = pdf_t3(mz_t3, 2021)
+at = next(i for i, l in enumerate(lines) if l.startswith("6.属于四类过程性信息"))
+lines[at:at] = page_break(3)
+at = next(i for i, l in enumerate(lines) if "逾期不补正" in l)
+head, rest = lines[at].split("不补正、", 1)
+lines[at:at + 1] = [head + "不补正、"] + page_break(4) + [rest]
+t4v = [str(x) for x in t4_values(mz_t4)]
+mz = doc(mz_title, "2022年，我区着力抓好政策信息公开发布，共区政府网站主动公开政府信息99条，其中区本级政府主动公开政府信息67条。",
+         t2_2021({}), lines, [" ".join(t4v[:6]), "— 5 —", mz_title, " ".join(t4v[6:])], "pdf")
+write("meizhou_island_2022_pagebreak.txt", mz)
+v = table_values(mz_t3, mz_t4, {}); v.update({"ch.total": 99, "ch.website": 99, "s6.processing_fees_yuan": 0})
+expected("meizhou_island_2022_pagebreak", {"# source": "https://mzd.putian.gov.cn/zfxxgkzl/zfxxgkndbg/2022nzfxxgkndbg/ptsmzdgjlydjqgwhbgs/202302/t20230214_1799488.htm (title and the 99 items of the prose; T3 and T4 figures constructed)",
+         "# mess": "PDF text: page breaks inside T3 (one inside the wrapped 逾期不补正 label) and inside T4's figures; page number, running title and the T3 column headers repeated",
+         "agency": "湄洲岛管委会", "year": 2022}, v, 2021)
+
+# 10. 福州市城乡建设局 2022 — tab-separated, label drift throughout.
+cj_t3 = {"new_received": row6([40,7,0,0,0,0]), "granted": row6([6,2,0,0,0,0]), "partially_granted": row6([2,0,0,0,0,0]),
+         "denied_third_party": row6([0,1,0,0,0,0]), "unable_not_held": row6([16,4,0,0,0,0]), "unable_needs_compilation": row6([4,0,0,0,0,0]),
+         "unable_unclear": row6([3,0,0,0,0,0]), "np_petition_complaint": row6([1,0,0,0,0,0]), "np_duplicate": row6([1,0,0,0,0,0]),
+         "other_no_correction": row6([7,0,0,0,0,0]), "results_total": row6([40,7,0,0,0,0])}
+cj_t4 = {"review": [1,0,0,0,1]}
+cj_t2 = {"t2.regulations.in_force": 0, "t2.normative_docs.issued": 1, "t2.normative_docs.in_force": 12, "t2.admin_licensing.decisions": 356}
+cj = doc("福州市城乡建设局2022年政府信息公开工作年度报告",
+         "2022年我局机关及局属各单位在中国福州门户网站信息公开专栏上主动公开政府信息154条。",
+         t2_2021(cj_t2), t3_lines(cj_t3, 2021, "tab"), ["\t".join(str(x) for x in t4_values(cj_t4))], "tab")
+for right, drift in [("行政规范性文件\t", "规范性文件\t"), ("\n规章\t", "\n1、规章\t"), ("第二十条第(一)项", "第二十条第（一）项"),
+                     ("一、本年新收", "一、本年度新收"), ("二、上年结转", "二、上一年度结转"), ("(一)予以公开", "（一）予以公开"),
+                     ("1.属于国家秘密", "1、属于国家秘密"), ("2.其他法律", "2．其他法律"), ("3.危及", "３．危及"), ("8.属于行政查询", "8. 属于行政查询"),
+                     ("(六)其他处理\t1.申请人", "（六）其他处理\t1．申请人"), ("\n3.其他\t", "\n3、其他\t"), ("(七)总计", "（七）总计"),
+                     ("四、政府信息公开行政复议", "四、政府信息公开行政法复议"), ("结果维持", "结果 维持"),
+                     ("(本列数据的勾稽关系为：", "（本列数据的勾稽关系为:")]:
+    assert right in cj, right
+    cj = cj.replace(right, drift)
+write("fuzhou_construction_2022_drift.txt", cj)
+v = table_values(cj_t3, cj_t4, cj_t2); v.update({"ch.total": 154, "s6.processing_fees_yuan": 0})
+expected("fuzhou_construction_2022_drift", {"# source": "https://zjj.fuzhou.gov.cn/zfxxgkzl/ndbg/202301/t20230109_4518356.htm (154 items; 47 requests: 8 granted, 2 partly, 27 cannot provide, 1 refused, 7 told to correct (loaded as 逾期不补正), 2 not processed; title from the page; column split, reasons within each group, T2 and T4 constructed)",
+         "# mess": "label drift: 规范性文件 in the 2021 form, 1、/1．/３．/8. ordinals, full-width brackets, 本年度新收, 上一年度结转, 结果 维持, 行政法复议",
+         "agency": "福州市城乡建设局", "year": 2022}, v, 2021)
+
+# 11. 井冈山经开区 2022 — the 三、 and 四、 headings lost: T3 follows T2 directly, T4's headers and figures follow T3.
+jg_t3 = {"new_received": row6([12,2,0,0,1,0]), "carried_over": row6([1,0,0,0,0,0]), "granted": row6([6,1,0,0,0,0]),
+         "partially_granted": row6([2,0,0,0,0,0]), "unable_not_held": row6([3,0,0,0,1,0]), "np_duplicate": row6([1,0,0,0,0,0]),
+         "other_misc": row6([0,1,0,0,0,0]), "results_total": row6([12,2,0,0,1,0]), "carried_forward": row6([1,0,0,0,0,0])}
+jg_t4 = {"review": [0,1,0,0,1]}
+jg = doc("井冈山经开区2022年政府信息公开工作年度报告", "一年来，全区累计主动公开政府信息843条。", t2_2021({}),
+         t3_lines(jg_t3, 2021, "tab"), ["\t".join(str(x) for x in t4_values(jg_t4))], "tab", heading3=False)
+jg = jg.replace("四、政府信息公开行政复议、行政诉讼情况\n", "")
+write("jinggangshan_2022_noheadings.txt", jg)
+v = table_values(jg_t3, jg_t4, {}); v.update({"ch.total": 843, "s6.processing_fees_yuan": 0})
+expected("jinggangshan_2022_noheadings", {"# source": "https://beivbo.com/jkq/xxgk-show-10193581 (mirror of the report: title and the 843 items; T3 and T4 figures constructed)",
+         "# mess": "section headings 三、 and 四、 missing: T3 and T4 recognised by their rows and headers alone",
+         "agency": "井冈山经开区", "year": 2022}, v, 2021)
+
+# 12. 福州自贸片区 2022 — web page: breadcrumb holding the title, 索引号/发布机构/发布日期 table, 来源, "2022年度" title,
+#     non-standard section numbering (二．, 三. , 第四部分).
+ftz_name = "中国(福建)自由贸易试验区福州片区管理委员会"
+ftz_t3 = {"new_received": row6([2,0,0,0,0,0]), "granted": row6([1,0,0,0,0,0]), "unable_not_held": row6([1,0,0,0,0,0]),
+          "results_total": row6([2,0,0,0,0,0])}
+t2h = html_table([l.split("|") + [str(x) for x in (vals or [])] for l, vals in t2_2021({})])
+t3h = html_table([h.split("|") for h in T3_HEAD] + [l.split("|") + [str(x) for x in ftz_t3.get(c, [0]*7)] for c, l in t3_rows(2021)])
+t4h = html_table([h.split("|") for h in T4_HEAD] + [[str(x) for x in t4_values({})]])
+ftz = f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>年度报告_福州自贸片区</title></head><body>
+<div class="crumb">您现在的位置：首页 &gt; 政府信息公开 &gt; 年度报告 &gt; {ftz_name}2022年度政府信息公开工作年度报告</div>
+<table class="meta"><tr><td>索引号</td><td>FZ00113-0300-2023-00002</td><td>发布机构</td><td>福州片区管委会</td></tr>
+<tr><td>发布日期</td><td>2023-01-11</td><td>来源</td><td>政策法规研究室</td></tr></table>
+<h1>{ftz_name}2022年度政府信息公开工作年度报告</h1>
+<p>一、总体情况</p><p>网站全年主动公开政府信息3条，其中行政许可类信息1条，其他应主动公开信息2条。</p>
+<p>二．主动公开政府信息情况</p>{t2h}<p>三. 收到和处理政府信息公开申请情况</p>{t3h}
+<p>第四部分 政府信息公开行政复议、行政诉讼情况</p>{t4h}<p>五、存在的主要问题及改进情况</p><p>信息公开的内容有待进一步丰富。</p>
+<p>六、其他需要报告的事项</p><p>本年度未收取信息处理费。</p><div class="foot">主办：{ftz_name} 电话：0591-28200507</div></body></html>"""
+write("fuzhou_ftz_2022_chrome.htm", ftz)
+v = table_values(ftz_t3, {}, {}); v.update({"ch.total": 3, "ch.website": 3, "s6.processing_fees_yuan": 0})
+expected("fuzhou_ftz_2022_chrome", {"# source": "http://fzftz.fuzhou.gov.cn/zfxxgkzl/ndbg/202301/t20230111_4520163.htm (agency from its contact line, 3 items on the website, 2 requests from natural persons; title wording, outcome split and page chrome constructed)",
+         "# mess": "web page chrome: breadcrumb ending in the title, 索引号/发布机构/发布日期/来源 table, generic <title>; '2022年度' title; sections numbered 二． 三. 第四部分",
+         "agency": ftz_name, "year": 2022}, v, 2021)
+
+# 13. 上海市人民政府办公厅 2020 — 2019 form as PDF-layout text, year before the agency in the title, page chrome above it.
+sh_t2 = {"t2.regulations.new_made": 12, "t2.regulations.new_published": 12, "t2.regulations.total_published": 98,
+         "t2.normative_docs.new_made": 43, "t2.normative_docs.new_published": 43, "t2.normative_docs.total_published": 270}
+sh_t3 = {"new_received": [300,40,2,1,5,3,351], "carried_over": row6([20,2,0,0,0,0]), "granted": row6([120,15,0,0,2,0]),
+         "partially_granted": row6([30,5,0,0,0,0]), "denied_state_secret": row6([2,0,0,0,0,0]), "denied_process_info": row6([10,2,0,0,0,0]),
+         "unable_not_held": row6([100,12,2,1,3,2]), "np_petition_complaint": row6([15,0,0,0,0,0]), "np_duplicate": row6([8,0,0,0,0,1]),
+         "other_misc": row6([10,3,0,0,0,0]), "results_total": row6([295,37,2,1,5,3]), "carried_forward": row6([25,5,0,0,0,0])}
+sh_t4 = {"review": [3,1,0,1,5], "lit_direct": [2,0,0,2,4], "lit_after_review": [1,0,0,0,1]}
+sh_title = "2020年上海市人民政府办公厅政府信息公开工作年度报告"
+t4v = [str(x) for x in t4_values(sh_t4)]
+sh = doc(sh_title, "2020年，通过“中国上海”门户网站、《上海市人民政府公报》等平台主动公开规章12件，行政规范性文件43件，市政府其他文件93件，人事任免文件142件。",
+         t2_2019(sh_t2), pdf_t3(sh_t3, 2019), [" ".join(t4v)], "pdf",
+         chrome=["首页 > 政务公开 > 政府信息公开年报 > " + sh_title, "字号：大 中 小", "发布日期：2021-01-27    来源：上海市人民政府办公厅", ""])
+sh = sh.replace("四、政府信息公开行政复议、行政诉讼情况", "四、因政府信息公开工作被申请行政复议和提起行政诉讼情况")
+sh = sh.replace("五、存在的主要问题及改进情况", "五、政府信息公开工作存在的主要问题及改进情况")
+write("shanghai_office_2020_pdf.txt", sh)
+v = table_values(sh_t3, sh_t4, sh_t2); v["s6.processing_fees_yuan"] = 0
+expected("shanghai_office_2020_pdf", {"# source": "https://shanghai.gov.cn/nw12344/20210127/dc2f6946248e4f5082644e0a17037633.html (title, section titles, 12 regulations and 43 normative documents published; totals published, T3 and T4 constructed)",
+         "# mess": "2019 form as PDF-layout text (spaces between cells, merged cell one character per line); year before the agency in the title; breadcrumb, 字号, 发布日期/来源 above it; the prose names 公报 before counting 规章 (no gazette count)",
+         "agency": "上海市人民政府办公厅", "year": 2020}, v, 2019)
