@@ -30,4 +30,8 @@ public enum ErrorCode
     EmptyAgency,
     MixedFormatVersions,
     MissingFigures,
+
+    // The database, not the file: the batch stopped for a reason outside its content.
+    DatabaseBusy,
+    StorageFull,
 }

@@ -57,6 +57,8 @@ public static class ErrorMessages
         ErrorCode.EmptyAgency => "the agency name is empty. Enter the agency's full name.",
         ErrorCode.MissingFigures => $"this row of the table ({value}) should have {Part(e, 1)} figures but {Part(e, 0)} could be read. Fill every cell: 0 for none, / if not applicable.",
         ErrorCode.MixedFormatVersions => $"{value} belongs to the {e.Detail} format, but this agency-year already has values of the other format. Use one format per agency-year.",
+        ErrorCode.DatabaseBusy => $"the database was busy with another writer and still busy after {e.Detail} attempts, so nothing was loaded. The file is kept: the inbox tries it again by itself; otherwise load it again later.",
+        ErrorCode.StorageFull => "the disk or the database is full, so nothing of this file was loaded. Free disk space (or raise the database size limit), then load the file again.",
         _ => e.Code.ToString(),
     };
 
@@ -86,6 +88,8 @@ public static class ErrorMessages
         ErrorCode.EmptyAgency => "机关名称为空。请填写机关全称。",
         ErrorCode.MissingFigures => $"表格这一行（{value}）应有 {Part(e, 1)} 个数字，只读到 {Part(e, 0)} 个。请填满每个单元格：没有填 0，不适用填“/”。",
         ErrorCode.MixedFormatVersions => $"{value} 属于 {e.Detail} 年版格式，但该机关该年度已有另一版格式的数据。同一机关同一年度请只用一种格式。",
+        ErrorCode.DatabaseBusy => $"数据库正被另一个写入程序占用，尝试 {e.Detail} 次后仍然繁忙，本次未载入任何数据。文件已保留：收件箱会自动重试，其他方式请稍后重新载入。",
+        ErrorCode.StorageFull => "磁盘或数据库已满，本文件的数据均未载入。请释放磁盘空间（或提高数据库大小上限）后重新载入。",
         _ => e.Code.ToString(),
     };
 
