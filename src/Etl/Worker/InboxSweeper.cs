@@ -84,9 +84,18 @@ public sealed class InboxSweeper(IngestionPipeline pipeline, IOptions<AnalyticsO
             return true;
         }
         IngestResult result;
+        var stage = "";
         try
         {
-            result = pipeline.Ingest(IngestRequest.ForFile(path, "inbox"));
+            result = pipeline.Ingest(IngestRequest.ForFile(path, "inbox"), p =>
+            {
+                // Each stage once, at debug level: where a slow or stuck load is (the fault tests kill the worker by it).
+                if (p.Stage != stage)
+                {
+                    stage = p.Stage;
+                    logger.LogDebug("{File} (batch {Batch}): {Stage}", name, p.BatchId, p.Stage);
+                }
+            });
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
