@@ -22,15 +22,11 @@ public sealed class AnalyticsDatabase
     {
         Path = System.IO.Path.GetFullPath(path);
         Settings = settings ?? new WriteSettings();
-        var busyMilliseconds = (long)Settings.BusyTimeout.TotalMilliseconds;
         _writeConnectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
-            // Microsoft.Data.Sqlite retries a busy statement itself until this many seconds have passed (0 would be
-            // forever), on top of SQLite's busy_timeout: both are set to the one attempt's wait.
-            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(Settings.BusyTimeout.TotalSeconds)),
         }.ToString();
         _readConnectionString = new SqliteConnectionStringBuilder
         {
@@ -39,27 +35,37 @@ public sealed class AnalyticsDatabase
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
-        // busy_timeout comes first so that the journal_mode switch on a new file already waits for other openers.
         // 16 KiB pages make bulk loads into the fact table markedly faster (fewer splits); SQLite only honours it
         // for a new, empty file. synchronous=NORMAL is durable across process crashes in WAL mode; only power loss
         // can lose the last commit. max_page_count cannot go below the file's current size; SQLite then keeps that.
         // A pooled connection keeps its pragmas, so the size cap is always set: without a cap, to SQLite's largest.
         _writePragmas = string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"PRAGMA busy_timeout = {busyMilliseconds}; PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA max_page_count = {Settings.MaxPages ?? 4294967294};");
+            $"PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA max_page_count = {Settings.MaxPages ?? 4294967294};");
     }
 
     public string Path { get; }
 
     public WriteSettings Settings { get; }
 
-    /// <summary>A connection for the one writer: WAL, foreign keys on, the busy wait and size cap of <see cref="Settings"/>.</summary>
-    public SqliteConnection OpenWrite()
+    /// <summary>
+    /// A connection for the one writer: WAL, foreign keys on, the size cap of <see cref="Settings"/>. A write on it
+    /// waits for another writer as long as <see cref="RetryWhileBusy"/> would in all, since its callers do not retry.
+    /// </summary>
+    public SqliteConnection OpenWrite() => OpenWrite(Settings.MaxBusyWait);
+
+    /// <summary>A write connection whose statements wait one attempt's <see cref="WriteSettings.BusyTimeout"/>: for <see cref="RetryWhileBusy"/>.</summary>
+    internal SqliteConnection OpenWriteAttempt() => OpenWrite(Settings.BusyTimeout);
+
+    private SqliteConnection OpenWrite(TimeSpan busyWait)
     {
-        var connection = new SqliteConnection(_writeConnectionString);
+        // Microsoft.Data.Sqlite retries a busy statement itself until DefaultTimeout seconds have passed (0 would be
+        // forever), on top of SQLite's busy_timeout: both are set to the wait. busy_timeout comes first so that the
+        // journal_mode switch on a new file already waits for other openers.
+        var connection = new SqliteConnection(_writeConnectionString) { DefaultTimeout = Math.Max(1, (int)Math.Ceiling(busyWait.TotalSeconds)) };
         try
         {
             connection.Open();
-            connection.Execute(_writePragmas);
+            connection.Execute(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)busyWait.TotalMilliseconds}; ") + _writePragmas);
             return connection;
         }
         catch
@@ -75,7 +81,7 @@ public sealed class AnalyticsDatabase
     /// After the last retry the busy <see cref="SqliteException"/> is thrown. The write must be safe to run again
     /// (a statement or a transaction that failed to start or commit changed nothing).
     /// </summary>
-    public T RetryWhileBusy<T>(Func<T> write)
+    internal T RetryWhileBusy<T>(Func<T> write)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -120,7 +126,7 @@ public sealed class AnalyticsDatabase
         {
             Directory.CreateDirectory(directory);
         }
-        using var connection = RetryWhileBusy(OpenWrite);
+        using var connection = RetryWhileBusy(OpenWriteAttempt);
         var current = connection.ExecuteScalar<long>("PRAGMA user_version");
         foreach (var (number, sql) in Migrations().Where(m => m.Number > current))
         {

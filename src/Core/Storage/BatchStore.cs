@@ -86,7 +86,7 @@ public sealed class BatchStore(AnalyticsDatabase database)
     {
         try
         {
-            using var connection = database.OpenWrite();
+            using var connection = database.OpenWriteAttempt();
             using var transaction = connection.BeginTransaction();
             var unfinished = connection.Execute(
                 """
@@ -169,7 +169,7 @@ public sealed class BatchStore(AnalyticsDatabase database)
     /// <summary>One write on its own connection, tried again while another writer holds the database.</summary>
     private T Write<T>(Func<SqliteConnection, T> write) => database.RetryWhileBusy(() =>
     {
-        using var connection = database.OpenWrite();
+        using var connection = database.OpenWriteAttempt();
         return write(connection);
     });
 

@@ -58,7 +58,7 @@ public sealed partial class BatchWriter : IDisposable
     public BatchWriter(AnalyticsDatabase database, long batchId)
     {
         _batchId = batchId;
-        _connection = database.OpenWrite();
+        _connection = database.OpenWriteAttempt();
         try
         {
             // BEGIN IMMEDIATE: take the write lock now, so a concurrent writer waits here rather than failing

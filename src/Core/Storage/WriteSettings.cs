@@ -20,4 +20,7 @@ public sealed record WriteSettings
     /// the disk were full. Null: no cap beyond the disk's.
     /// </summary>
     public long? MaxPages { get; init; }
+
+    /// <summary>How long a write waits for another writer in all: every attempt, and the pauses between them.</summary>
+    public TimeSpan MaxBusyWait => BusyTimeout * (BusyRetries + 1) + BusyBackoff * (Math.Pow(2, BusyRetries) - 1);
 }

@@ -3,9 +3,23 @@ using Dapper;
 
 namespace Analytics.Etl.Tests.Storage;
 
-/// <summary>Opening the database from several processes at once, as a worker and the dashboard starting together do.</summary>
-public class MigrationTests
+/// <summary>Opening and writing the database while other processes do: a worker and the dashboard, several workers.</summary>
+public class AnalyticsDatabaseTests
 {
+    [Fact]
+    public void AWriterThatDoesNotRetryWaitsForAnotherWriterAsLongAsTheRetriesWouldInAll()
+    {
+        // One attempt waits 2 s; all four with their pauses about 8.7 s.
+        using var w = new Workspace(new WriteSettings { BusyTimeout = TimeSpan.FromSeconds(2), BusyRetries = 3, BusyBackoff = TimeSpan.FromMilliseconds(100) });
+        var other = Ingestion.DatabaseFaultTests.HoldWriteLock(w.Database);
+        // The other writer finishes after one attempt's wait but well inside the whole budget.
+        using var finish = new Timer(_ => other.Dispose(), null, TimeSpan.FromSeconds(3), Timeout.InfiniteTimeSpan);
+
+        // As the accounts and the audit log write: on OpenWrite, without retrying.
+        using var connection = w.Database.OpenWrite();
+        Assert.Equal(1, connection.Execute("UPDATE data_version SET value = value + 1"));
+    }
+
     [Fact]
     public void SeveralMigrationsOfANewFileAtOnceApplyEachMigrationOnce()
     {
