@@ -29,11 +29,11 @@ public class WorkerKillTests(ITestOutputHelper output)
 
     // Agencies per file, four years of ~205 values each: 164 000 values for 200 agencies. The large files come
     // first, so the kills (which mostly land in the first file left) fall in them.
-    private static readonly int[] FileSizes = [200, 150, 150, 120, 120, 120, 40, 40];
+    private static readonly int[] FileSizes = [200, 120, 150, 100, 100, 100, 30, 30, 30, 30];
 
-    // Only a kill while committing or moving may let a file finish, and there are fewer of those than files: every
+    // Only a kill while committing or moving lets a file finish, and there are seven of those for ten files: every
     // restart finds a file left to load, so every kill lands in a batch.
-    private static readonly (Phase Phase, int Kills)[] Schedule = [(Phase.Hashing, 5), (Phase.Reading, 7), (Phase.Committing, 5), (Phase.Moving, 3)];
+    private static readonly (Phase Phase, int Kills)[] Schedule = [(Phase.Hashing, 5), (Phase.Reading, 8), (Phase.Committing, 5), (Phase.Moving, 2)];
 
     [Fact]
     public void TwentyKillsAtRandomMomentsOfLargeBatchesLoseAndDuplicateNothing()
@@ -85,6 +85,7 @@ public class WorkerKillTests(ITestOutputHelper output)
         {
             var phase = phases[kill - 1];
             var fraction = random.NextDouble();
+            Assert.True(Directory.GetFiles(inbox, "*.csv").Length > 0, $"Seed {seed}: every file was loaded before kill {kill}.");
             var seen = Query(database, c => c.ExecuteScalar<long>("SELECT coalesce(max(id), 0) FROM batches"), 0L);
             (long Id, string FileName) batch;
             TimeSpan delay;
