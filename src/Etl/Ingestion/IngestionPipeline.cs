@@ -71,7 +71,10 @@ public sealed class IngestionPipeline(AnalyticsDatabase database, BatchMonitor? 
                 Elapsed = clock.Elapsed,
             };
         }
-        monitor?.Report(new IngestProgress(batchId, result.Status, size, size, result.Rows, clock.Elapsed));
+        if (batchId != 0)
+        {
+            monitor?.Report(new IngestProgress(batchId, result.Status, size, size, result.Rows, clock.Elapsed));
+        }
         return result;
     }
 
