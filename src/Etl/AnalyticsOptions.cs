@@ -38,6 +38,36 @@ public sealed class AnalyticsOptions
     /// </summary>
     public bool AnonymousViewing { get; set; } = true;
 
+    /// <summary>
+    /// How long one attempt to write waits while another writer (a second worker, a rollback, a sqlite3 shell)
+    /// holds the database. Whole seconds; see <see cref="BusyRetries"/>.
+    /// </summary>
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How many more attempts follow, after pauses that double from <see cref="BusyBackoff"/>: with the defaults a
+    /// write gives up after about 47 s. A batch that gives up ends interrupted and its file stays in the inbox.
+    /// </summary>
+    public int BusyRetries { get; set; } = 3;
+
+    /// <summary>The pause before the first retry of a busy write.</summary>
+    public TimeSpan BusyBackoff { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// A cap on the database file in pages (16 KiB each): a batch that would grow it further is rejected as if the
+    /// disk were full, and nothing of it is loaded. Null (the default) means no cap; tests use it to simulate a full disk.
+    /// </summary>
+    public long? MaxDatabasePages { get; set; }
+
+    /// <summary>The database settings these options give (a method, so configuration binding leaves it alone).</summary>
+    public Core.Storage.WriteSettings ToWriteSettings() => new()
+    {
+        BusyTimeout = BusyTimeout,
+        BusyRetries = BusyRetries,
+        BusyBackoff = BusyBackoff,
+        MaxPages = MaxDatabasePages,
+    };
+
     public string ResolvedDataDirectory => Path.GetFullPath(DataDirectory ?? DefaultDataDirectory());
 
     public string ResolvedDatabase => Path.GetFullPath(Database ?? Path.Combine(ResolvedDataDirectory, "analytics.db"));

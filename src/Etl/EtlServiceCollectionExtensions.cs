@@ -3,6 +3,7 @@ using Analytics.Etl.Ingestion;
 using Analytics.Etl.Worker;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Analytics.Etl;
@@ -17,7 +18,11 @@ public static class EtlServiceCollectionExtensions
         services.Configure<AnalyticsOptions>(configuration.GetSection(AnalyticsOptions.Section));
         services.AddSingleton(sp =>
         {
-            var database = new AnalyticsDatabase(sp.GetRequiredService<IOptions<AnalyticsOptions>>().Value.ResolvedDatabase);
+            var options = sp.GetRequiredService<IOptions<AnalyticsOptions>>().Value;
+            var database = new AnalyticsDatabase(options.ResolvedDatabase, options.ToWriteSettings());
+            var logger = sp.GetRequiredService<ILogger<AnalyticsDatabase>>();
+            database.WaitingForWriter += (attempt, pause) => logger.LogWarning(
+                "The database is busy with another writer (attempt {Attempt} of {Attempts}); trying again in {Pause}.", attempt, options.BusyRetries + 1, pause);
             database.Migrate();
             return database;
         });

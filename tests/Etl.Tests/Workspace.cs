@@ -8,10 +8,10 @@ namespace Analytics.Etl.Tests;
 /// <summary>A real temp folder with a real SQLite file, and the pipeline over it.</summary>
 public sealed class Workspace : IDisposable
 {
-    public Workspace()
+    public Workspace(WriteSettings? settings = null)
     {
         Folder = Directory.CreateTempSubdirectory("analytics-test-").FullName;
-        Database = new AnalyticsDatabase(Path.Combine(Folder, "analytics.db"));
+        Database = new AnalyticsDatabase(Path.Combine(Folder, "analytics.db"), settings);
         Database.Migrate();
         Pipeline = new IngestionPipeline(Database);
     }

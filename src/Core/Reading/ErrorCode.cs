@@ -34,4 +34,8 @@ public enum ErrorCode
     MissingFigures,
     HiddenCharacter,
     NameTooLong,
+
+    // The database, not the file: the batch stopped for a reason outside its content.
+    DatabaseBusy,
+    StorageFull,
 }

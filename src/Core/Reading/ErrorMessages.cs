@@ -68,6 +68,8 @@ public static class ErrorMessages
         ErrorCode.MixedFormatVersions => $"{value} belongs to the {e.Detail} format, but this agency-year already has values of the other format. Use one format per agency-year.",
         ErrorCode.HiddenCharacter => $"the agency name contains an invisible control character ({e.Detail}), which can make one name look like another. Delete it, or type the name again.",
         ErrorCode.NameTooLong => $"the agency name is {Part(e, 0)} characters long; a name has at most {Part(e, 1)}. Check that a paragraph or several cells were not pasted into this one.",
+        ErrorCode.DatabaseBusy => $"the database was busy with another writer and still busy after {e.Detail} attempts, so nothing was loaded. The file is kept: the inbox tries it again by itself; otherwise load it again later.",
+        ErrorCode.StorageFull => "the disk or the database is full, so nothing of this file was loaded. Free disk space (or raise the database size limit), then load the file again.",
         _ => e.Code.ToString(),
     };
 
@@ -101,6 +103,8 @@ public static class ErrorMessages
         ErrorCode.MixedFormatVersions => $"{value} 属于 {e.Detail} 年版格式，但该机关该年度已有另一版格式的数据。同一机关同一年度请只用一种格式。",
         ErrorCode.HiddenCharacter => $"机关名称中含有不可见的控制字符（{e.Detail}），会使一个名称看起来像另一个。请删除该字符，或重新输入名称。",
         ErrorCode.NameTooLong => $"机关名称长 {Part(e, 0)} 个字符，名称最多 {Part(e, 1)} 个字符。请检查是否把一段文字或多个单元格粘贴进了这一格。",
+        ErrorCode.DatabaseBusy => $"数据库正被另一个写入程序占用，尝试 {e.Detail} 次后仍然繁忙，本次未载入任何数据。文件已保留：收件箱会自动重试，其他方式请稍后重新载入。",
+        ErrorCode.StorageFull => "磁盘或数据库已满，本文件的数据均未载入。请释放磁盘空间（或提高数据库大小上限）后重新载入。",
         _ => e.Code.ToString(),
     };
 

@@ -1,5 +1,6 @@
 using Analytics.Core.Reading;
 using Dapper;
+using Microsoft.Data.Sqlite;
 
 namespace Analytics.Core.Storage;
 
@@ -24,34 +25,30 @@ public sealed class BatchStore(AnalyticsDatabase database)
     public const int MaxErrors = 200;
 
     /// <summary>Records a file's arrival as a queued batch; <paramref name="uploadedBy"/> is the signed-in user who sent it (null for the inbox and the command line).</summary>
-    public long Create(string fileName, long sizeBytes, string source, string? uploadedBy = null)
-    {
-        using var connection = database.OpenWrite();
-        return connection.ExecuteScalar<long>(
+    public long Create(string fileName, long sizeBytes, string source, string? uploadedBy = null) => Write(connection =>
+        connection.ExecuteScalar<long>(
             """
             INSERT INTO batches (file_name, size_bytes, source, status, received_at, uploaded_by)
             VALUES (@fileName, @sizeBytes, @source, 'queued', @now, @uploadedBy)
             RETURNING id
             """,
-            new { fileName, sizeBytes, source, now = Clock.Now(), uploadedBy });
-    }
+            new { fileName, sizeBytes, source, now = Clock.Now(), uploadedBy }));
 
     /// <summary>Records what the first pass found (hash, encoding) and that reading has started.</summary>
-    public void MarkReading(long id, SourceFile file, SourceShape? shape)
-    {
-        using var connection = database.OpenWrite();
+    public void MarkReading(long id, SourceFile file, SourceShape? shape) => Write(connection =>
         connection.Execute(
             """
             UPDATE batches SET status = 'reading', sha256 = @sha, size_bytes = @size, encoding = @encoding,
-                layout = @layout, delimiter = @delimiter, started_at = coalesce(started_at, @now)
-            WHERE id = @id
+                layout = @layout, delimiter = @delimiter, started_at = coalesce(started_at, @now), error_count = 0
+            WHERE id = @id;
+            -- A batch loaded again (an upload an earlier stop interrupted) starts without the reason it stopped.
+            DELETE FROM batch_errors WHERE batch_id = @id;
             """,
             new
             {
                 id, sha = file.Sha256, size = file.Length, encoding = file.EncodingName,
                 layout = shape?.Layout?.ToName(), delimiter = shape?.DelimiterName, now = Clock.Now(),
-            });
-    }
+            }));
 
     /// <summary>The loaded batch that already holds this exact content, if any.</summary>
     public long? LoadedWithHash(string sha256)
@@ -60,19 +57,59 @@ public sealed class BatchStore(AnalyticsDatabase database)
         return connection.ExecuteScalar<long?>("SELECT id FROM batches WHERE sha256 = @sha256 AND status = 'loaded'", new { sha256 });
     }
 
-    public void MarkDuplicate(long id, long duplicateOf)
-    {
-        using var connection = database.OpenWrite();
+    public void MarkDuplicate(long id, long duplicateOf) => Write(connection =>
         connection.Execute(
             "UPDATE batches SET status = 'duplicate', duplicate_of = @duplicateOf, finished_at = @now WHERE id = @id",
-            new { id, duplicateOf, now = Clock.Now() });
-    }
+            new { id, duplicateOf, now = Clock.Now() }));
 
     /// <summary>Records the errors and the rejection in one transaction; the data tables are not touched.</summary>
-    public void MarkRejected(long id, IReadOnlyList<ReadError> errors, long rowsRead)
+    public void MarkRejected(long id, IReadOnlyList<ReadError> errors, long rowsRead) => Write(connection =>
     {
-        using var connection = database.OpenWrite();
         using var transaction = connection.BeginTransaction();
+        connection.Execute(
+            """
+            UPDATE batches SET status = 'rejected', error_count = @count, rows_read = @rowsRead, finished_at = @now
+            WHERE id = @id
+            """,
+            new { id, count = errors.Count, rowsRead, now = Clock.Now() },
+            transaction);
+        ReplaceErrors(connection, transaction, id, errors);
+        transaction.Commit();
+        return errors.Count;
+    });
+
+    /// <summary>
+    /// Records why a batch stopped for a reason outside its file (the database stayed busy), unless it has since
+    /// ended otherwise. One attempt, no retries: they have just run out. False when the database was still busy.
+    /// </summary>
+    public bool TryMarkInterrupted(long id, ReadError reason)
+    {
+        try
+        {
+            using var connection = database.OpenWriteAttempt();
+            using var transaction = connection.BeginTransaction();
+            var unfinished = connection.Execute(
+                """
+                UPDATE batches SET status = 'interrupted', error_count = 1, finished_at = @now
+                WHERE id = @id AND status IN ('queued', 'reading', 'validating')
+                """,
+                new { id, now = Clock.Now() },
+                transaction);
+            if (unfinished == 1)
+            {
+                ReplaceErrors(connection, transaction, id, [reason]);
+            }
+            transaction.Commit();
+            return true;
+        }
+        catch (SqliteException ex) when (AnalyticsDatabase.IsBusy(ex))
+        {
+            return false;
+        }
+    }
+
+    private static void ReplaceErrors(SqliteConnection connection, SqliteTransaction transaction, long id, IReadOnlyList<ReadError> errors)
+    {
         connection.Execute("DELETE FROM batch_errors WHERE batch_id = @id", new { id }, transaction);
         connection.Execute(
             """
@@ -84,37 +121,20 @@ public sealed class BatchStore(AnalyticsDatabase database)
                 BatchId = id, Seq = i + 1, e.Line, e.Column, e.ColumnName, Code = e.Code.ToString(), e.Value, e.Message, e.MessageZh,
             }),
             transaction);
-        connection.Execute(
-            """
-            UPDATE batches SET status = 'rejected', error_count = @count, rows_read = @rowsRead, finished_at = @now
-            WHERE id = @id
-            """,
-            new { id, count = errors.Count, rowsRead, now = Clock.Now() },
-            transaction);
-        transaction.Commit();
     }
 
-    public void SetStoredPath(long id, string path)
-    {
-        using var connection = database.OpenWrite();
-        connection.Execute("UPDATE batches SET stored_path = @path WHERE id = @id", new { id, path });
-    }
+    public void SetStoredPath(long id, string path) =>
+        Write(connection => connection.Execute("UPDATE batches SET stored_path = @path WHERE id = @id", new { id, path }));
 
     /// <summary>Batches a crash left unfinished. Their transactions rolled back, so they changed nothing.</summary>
-    public int MarkInterrupted()
-    {
-        using var connection = database.OpenWrite();
-        return connection.Execute(
+    public int MarkInterrupted() => Write(connection =>
+        connection.Execute(
             "UPDATE batches SET status = 'interrupted', finished_at = @now WHERE status IN ('queued', 'reading', 'validating')",
-            new { now = Clock.Now() });
-    }
+            new { now = Clock.Now() }));
 
     /// <summary>One batch whose load failed for a reason outside its file (the database was busy or failed).</summary>
-    public void MarkInterrupted(long id)
-    {
-        using var connection = database.OpenWrite();
-        connection.Execute("UPDATE batches SET status = 'interrupted', finished_at = @now WHERE id = @id", new { id, now = Clock.Now() });
-    }
+    public void MarkInterrupted(long id) => Write(connection =>
+        connection.Execute("UPDATE batches SET status = 'interrupted', finished_at = @now WHERE id = @id", new { id, now = Clock.Now() }));
 
     /// <summary>Batches from a source that never reached a final status, or were interrupted, oldest first.</summary>
     public IReadOnlyList<BatchRow> Unfinished(string source)
@@ -163,6 +183,13 @@ public sealed class BatchStore(AnalyticsDatabase database)
         using var connection = database.OpenRead();
         return connection.Query<BatchErrorRow>("SELECT * FROM batch_errors WHERE batch_id = @id ORDER BY seq", new { id }).AsList();
     }
+
+    /// <summary>One write on its own connection, tried again while another writer holds the database.</summary>
+    private T Write<T>(Func<SqliteConnection, T> write) => database.RetryWhileBusy(() =>
+    {
+        using var connection = database.OpenWriteAttempt();
+        return write(connection);
+    });
 
     /// <summary>True when nothing was ever loaded: the signal to seed the demo data.</summary>
     public bool IsEmpty()

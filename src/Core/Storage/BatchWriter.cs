@@ -58,9 +58,19 @@ public sealed partial class BatchWriter : IDisposable
     public BatchWriter(AnalyticsDatabase database, long batchId)
     {
         _batchId = batchId;
-        _connection = database.OpenWrite();
-        // BEGIN IMMEDIATE: take the write lock now, so a concurrent writer waits here rather than failing mid-batch.
-        _transaction = _connection.BeginTransaction(deferred: false);
+        _connection = database.OpenWriteAttempt();
+        try
+        {
+            // BEGIN IMMEDIATE: take the write lock now, so a concurrent writer waits here rather than failing
+            // mid-batch; while another writer holds it, wait and try again. In WAL mode the commit needs no further
+            // lock, so once this succeeds the batch can no longer be stopped by a busy database.
+            _transaction = database.RetryWhileBusy(() => _connection.BeginTransaction(deferred: false));
+        }
+        catch
+        {
+            _connection.Dispose();
+            throw;
+        }
         var ids = _connection.Query<(long Id, string Code)>("SELECT id, code FROM metrics", transaction: _transaction)
             .ToDictionary(r => r.Code, r => r.Id, StringComparer.Ordinal);
         _metricIds = MetricCatalog.All.Select(m => ids[m.Code]).ToArray();

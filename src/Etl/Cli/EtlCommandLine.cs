@@ -19,7 +19,7 @@ public static partial class EtlCommandLine
         Disclosure Analytics loader
 
           Analytics.Etl                                   run the inbox worker (data/inbox → SQLite)
-          Analytics.Etl import FILE... [options]          load files now; exit 0 only if none was rejected
+          Analytics.Etl import FILE... [options]          load files now; exit 0 only if all loaded (or were duplicates)
                 [--agency NAME] [--year YYYY]             for reports whose title lacks them
                 [--layout long|wide|report]               skip layout recognition
           Analytics.Etl export                            every current value as CSV on stdout
@@ -114,7 +114,8 @@ public static partial class EtlCommandLine
             {
                 Console.WriteLine($"  {file}:{error.Line}:{error.Column}: {error.Code}: {(chinese ? error.MessageZh : error.Message)}");
             }
-            rejected += result.Status == BatchStore.Statuses.Rejected ? 1 : 0;
+            // A batch interrupted by a busy database did not load either: a script must not take it as done.
+            rejected += result.Status is BatchStore.Statuses.Rejected or BatchStore.Statuses.Interrupted ? 1 : 0;
             if (stats)
             {
                 // For the benchmark: phase times and the process's peak memory, one key=value line.
@@ -134,6 +135,7 @@ public static partial class EtlCommandLine
                 $"loaded    {file}: batch {r.BatchId}, {r.Values.ToString("N0", CultureInfo.InvariantCulture)} values, {r.AgencyYears} agency-years, {r.Findings} findings ({how})"
                 + Sources(r),
             BatchStore.Statuses.Duplicate => $"duplicate {file}: batch {r.BatchId}, same content as batch {r.DuplicateOf}; nothing changed",
+            BatchStore.Statuses.Interrupted => $"interrupted {file}: {(r.BatchId > 0 ? $"batch {r.BatchId}, " : "")}the database stayed busy; nothing changed, import it again later",
             _ => $"rejected  {file}: batch {r.BatchId}, {r.Errors.Count} error(s); nothing changed ({how})",
         };
     }
@@ -191,7 +193,7 @@ public static partial class EtlCommandLine
 
     private static AnalyticsDatabase OpenDatabase(AnalyticsOptions options)
     {
-        var database = new AnalyticsDatabase(options.ResolvedDatabase);
+        var database = new AnalyticsDatabase(options.ResolvedDatabase, options.ToWriteSettings());
         database.Migrate();
         return database;
     }

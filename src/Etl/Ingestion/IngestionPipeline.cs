@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Analytics.Core.Reading;
 using Analytics.Core.Storage;
@@ -16,6 +17,9 @@ public sealed class IngestionPipeline(AnalyticsDatabase database, BatchMonitor? 
 
     private readonly BatchStore _batches = new(database);
 
+    // Batches a busy database stopped before their status could be written: recorded by the next load that can.
+    private readonly ConcurrentDictionary<long, ReadError> _unrecorded = new();
+
     public AnalyticsDatabase Database => database;
 
     public BatchStore Batches => _batches;
@@ -24,7 +28,7 @@ public sealed class IngestionPipeline(AnalyticsDatabase database, BatchMonitor? 
     {
         var clock = Stopwatch.StartNew();
         var size = new FileInfo(request.Path).Length;
-        var batchId = request.BatchId ?? _batches.Create(request.FileName, size, request.Source);
+        var batchId = request.BatchId ?? 0;
         if (monitor is not null)
         {
             var report = onProgress;
@@ -34,8 +38,43 @@ public sealed class IngestionPipeline(AnalyticsDatabase database, BatchMonitor? 
                 report?.Invoke(p);
             };
         }
-        var result = Load(request, batchId, size, clock, onProgress, cancellationToken);
-        monitor?.Report(new IngestProgress(batchId, result.Status, size, size, result.Rows, clock.Elapsed));
+        IngestResult result;
+        try
+        {
+            foreach (var (id, reason) in _unrecorded)
+            {
+                // A batch this request loads again needs no interrupted status on the way.
+                if (id == request.BatchId || _batches.TryMarkInterrupted(id, reason))
+                {
+                    _unrecorded.TryRemove(id, out _);
+                }
+            }
+            batchId = request.BatchId ?? _batches.Create(request.FileName, size, request.Source);
+            result = Load(request, batchId, size, clock, onProgress, cancellationToken);
+        }
+        catch (SqliteException ex) when (AnalyticsDatabase.IsBusy(ex))
+        {
+            // Another writer held the database through every retry. Nothing of the file was written; say so, and
+            // leave the file to the caller to try again (the inbox keeps it). batchId is 0 when not even the batch
+            // could be recorded; otherwise its status is written now or, still busy, by the next load.
+            var error = new ReadError(ErrorCode.DatabaseBusy, 0, 0, Detail: (database.Settings.BusyRetries + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (batchId != 0 && !_batches.TryMarkInterrupted(batchId, error))
+            {
+                _unrecorded[batchId] = error;
+            }
+            result = new IngestResult
+            {
+                BatchId = batchId,
+                FileName = request.FileName,
+                Status = BatchStore.Statuses.Interrupted,
+                Errors = [error],
+                Elapsed = clock.Elapsed,
+            };
+        }
+        if (batchId != 0)
+        {
+            monitor?.Report(new IngestProgress(batchId, result.Status, size, size, result.Rows, clock.Elapsed));
+        }
         return result;
     }
 
@@ -68,6 +107,15 @@ public sealed class IngestionPipeline(AnalyticsDatabase database, BatchMonitor? 
         var progress = new ReadProgress();
         var lastReport = clock.Elapsed;
         using var writer = new BatchWriter(database, batchId);
+        // The writer holds the write lock from here to its commit, so no other load of this content can commit in
+        // between: this check is final. Content another thread or process loaded while this one waited for the lock
+        // ends as a duplicate here, without reading the file.
+        if (_batches.LoadedWithHash(file.Sha256) is { } loadedMeanwhile)
+        {
+            writer.Rollback();
+            _batches.MarkDuplicate(batchId, loadedMeanwhile);
+            return Result(batchId, request, BatchStore.Statuses.Duplicate, clock, file, shape) with { DuplicateOf = loadedMeanwhile };
+        }
         using var readAhead = new ReadAhead(SourceReader.Read(file, shape, request.Read, progress), cancellationToken);
         try
         {
@@ -91,14 +139,19 @@ public sealed class IngestionPipeline(AnalyticsDatabase database, BatchMonitor? 
                 }
             }
         }
-        catch (SqliteException)
+        catch (SqliteException ex) when (AnalyticsDatabase.IsFull(ex))
+        {
+            writer.Rollback();
+            return StorageFull(batchId, request, progress.Rows, clock, file, shape);
+        }
+        catch (SqliteException ex) when (!AnalyticsDatabase.IsBusy(ex))
         {
             // The database failed, not the file: record the batch as interrupted and let the caller retry the file.
             writer.Rollback();
             _batches.MarkInterrupted(batchId);
             throw;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException and not SqliteException)
         {
             // The file itself broke the reader (a line longer than any real one, text that stops decoding midway):
             // that is this file's fault, so it is rejected like any other bad file, never left half-read.
@@ -133,14 +186,27 @@ public sealed class IngestionPipeline(AnalyticsDatabase database, BatchMonitor? 
                 Phases = new Dictionary<string, TimeSpan> { ["hash"] = hashed, ["load"] = loaded - hashed, ["commit"] = clock.Elapsed - loaded },
             };
         }
+        catch (SqliteException ex) when (AnalyticsDatabase.IsFull(ex))
+        {
+            writer.Rollback();
+            return StorageFull(batchId, request, progress.Rows, clock, file, shape);
+        }
         catch (SqliteException ex) when (ex.SqliteErrorCode == 19 && _batches.LoadedWithHash(file.Sha256) is { } raced)
         {
-            // Another process loaded the same content while this one read it: the unique index kept it to one.
+            // The same content was loaded by a path that skipped the check above: the unique index kept it to one.
             writer.Rollback();
             _batches.MarkDuplicate(batchId, raced);
             return Result(batchId, request, BatchStore.Statuses.Duplicate, clock, file, shape) with { DuplicateOf = raced };
         }
     }
+
+    /// <summary>
+    /// The disk, or the size cap, ran out while writing: SQLite rolled the transaction back, so none of the file
+    /// is visible. The batch is rejected rather than retried by itself: every retry would fill the disk again
+    /// until someone frees space, so it waits in failed/ (or the upload list) for a person to load it again.
+    /// </summary>
+    private IngestResult StorageFull(long batchId, IngestRequest request, long rows, Stopwatch clock, SourceFile file, SourceShape? shape) =>
+        Reject(batchId, request, [new ReadError(ErrorCode.StorageFull, 0, 0)], rows, clock, file, shape);
 
     private IngestResult Reject(long batchId, IngestRequest request, IReadOnlyList<ReadError> errors, long rows, Stopwatch clock, SourceFile file, SourceShape? shape)
     {

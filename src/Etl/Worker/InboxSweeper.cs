@@ -25,7 +25,12 @@ public sealed class InboxSweeper(IngestionPipeline pipeline, IOptions<AnalyticsO
                 pending = true;
                 continue;
             }
-            Process(file.FullName, settings);
+            if (!Process(file.FullName, settings))
+            {
+                // The database stayed busy with another writer: the other files would wait as long. The next sweep
+                // tries them all again.
+                break;
+            }
         }
         foreach (var gone in _watching.Keys.Where(p => !File.Exists(p)).ToList())
         {
@@ -68,19 +73,40 @@ public sealed class InboxSweeper(IngestionPipeline pipeline, IOptions<AnalyticsO
         }
     }
 
-    private void Process(string path, AnalyticsOptions settings)
+    /// <summary>Loads one file and moves it out; false when the database was too busy to load it (it stays).</summary>
+    private bool Process(string path, AnalyticsOptions settings)
     {
         var name = Path.GetFileName(path);
+        using var claim = Claim(path);
+        if (claim is null || !File.Exists(path))
+        {
+            // Another worker sharing this inbox is loading it, or has loaded and moved it since this sweep began.
+            return true;
+        }
         IngestResult result;
+        var stage = "";
         try
         {
-            result = pipeline.Ingest(IngestRequest.ForFile(path, "inbox"));
+            result = pipeline.Ingest(IngestRequest.ForFile(path, "inbox"), p =>
+            {
+                // Each stage once, at debug level: where a slow or stuck load is (the fault tests kill the worker by it).
+                if (p.Stage != stage)
+                {
+                    stage = p.Stage;
+                    logger.LogDebug("{File} (batch {Batch}): {Stage}", name, p.BatchId, p.Stage);
+                }
+            });
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The database or the disk failed, not the file: it stays in the inbox and is tried again next sweep.
             logger.LogWarning(ex, "Could not load {File}; it stays in the inbox and is tried again.", name);
-            return;
+            return true;
+        }
+        if (result.Status == BatchStore.Statuses.Interrupted)
+        {
+            logger.LogWarning("Could not load {File} (batch {Batch}): {Reason} It stays in the inbox.", name, result.BatchId, result.Errors[0].Message);
+            return false;
         }
         var stored = $"{result.BatchId:D6}-{name}";
         if (result.Status == BatchStore.Statuses.Rejected)
@@ -102,5 +128,25 @@ public sealed class InboxSweeper(IngestionPipeline pipeline, IOptions<AnalyticsO
                 result.Status, name, result.Values, result.AgencyYears, result.Findings);
         }
         _watching.Remove(path);
+        return true;
+    }
+
+    /// <summary>
+    /// An exclusive lock on <c>.NAME.claim</c> beside the file, so that of several workers sharing the inbox only
+    /// one loads it; null when another worker holds it. The lock is the kernel's (flock): a killed worker's claim
+    /// ends with its process. The claim file is deleted when released, after the file has left the inbox; one a
+    /// crash leaves behind is simply claimed again.
+    /// </summary>
+    private static FileStream? Claim(string path)
+    {
+        var claim = Path.Combine(Path.GetDirectoryName(path)!, "." + Path.GetFileName(path) + ".claim");
+        try
+        {
+            return new FileStream(claim, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 }

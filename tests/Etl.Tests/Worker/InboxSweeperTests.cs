@@ -1,4 +1,8 @@
+using Analytics.Core.Storage;
+using Analytics.Core.Synthetic;
+using Analytics.Etl.Tests.Ingestion;
 using Analytics.Etl.Worker;
+using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -100,5 +104,93 @@ public sealed class InboxSweeperTests : IDisposable
         Assert.Equal(before, _w.Export());
         Assert.Equal(["duplicate", "loaded"], _w.Pipeline.Batches.List().Select(b => b.Status));
         Assert.Single(Directory.GetFiles(_options.Archive));
+    }
+
+    [Fact]
+    public void ADatabaseBusyWithAnotherWriterKeepsTheFilesInTheInboxAndALaterSweepLoadsEachOnce()
+    {
+        using var w = new Workspace(new WriteSettings { BusyTimeout = TimeSpan.FromSeconds(1), BusyRetries = 1, BusyBackoff = TimeSpan.FromMilliseconds(50) });
+        var options = new AnalyticsOptions { DataDirectory = w.Folder, Database = w.Database.Path, SettleTime = TimeSpan.Zero };
+        var sweeper = new InboxSweeper(w.Pipeline, Options.Create(options), NullLogger<InboxSweeper>.Instance);
+        Directory.CreateDirectory(options.Inbox);
+        foreach (var (name, agency) in new[] { ("a.csv", "A"), ("b.csv", "B") })
+        {
+            File.WriteAllText(Path.Combine(options.Inbox, name), $"agency,year,metric,value\n{agency},2023,ch.website,5\n");
+        }
+        var waits = 0;
+        w.Database.WaitingForWriter += (_, _) => waits++;
+
+        using (DatabaseFaultTests.HoldWriteLock(w.Database))
+        {
+            sweeper.Sweep();
+        }
+
+        // Neither file failed: both wait in the inbox. The sweep stopped at the first busy file rather than
+        // making the second wait as long (one retry, not two).
+        Assert.Equal(["a.csv", "b.csv"], Directory.GetFiles(options.Inbox).Select(Path.GetFileName).Order());
+        Assert.False(Directory.Exists(options.Failed));
+        Assert.Equal(1, waits);
+
+        sweeper.Sweep();
+
+        Assert.Empty(Directory.GetFiles(options.Inbox));
+        Assert.Equal(2, Directory.GetFiles(options.Archive).Length);
+        Assert.Equal([BatchStore.Statuses.Loaded, BatchStore.Statuses.Loaded], w.Pipeline.Batches.List().Select(b => b.Status));
+    }
+
+    [Fact]
+    public void AFileTooLargeForTheRoomLeftGoesToFailedWithTheReasonAndSmallerFilesStillLoad()
+    {
+        long pages;
+        using (var connection = _w.Database.OpenRead())
+        {
+            pages = connection.ExecuteScalar<long>("PRAGMA page_count");
+        }
+        var capped = new Etl.Ingestion.IngestionPipeline(new AnalyticsDatabase(_w.Database.Path, new WriteSettings { MaxPages = pages + 20 }));
+        var sweeper = new InboxSweeper(capped, Options.Create(_options), NullLogger<InboxSweeper>.Instance);
+        var large = Path.Combine(_options.Inbox, "large.csv");
+        using (var writer = new StreamWriter(large))
+        {
+            SyntheticReports.WriteLong(writer, SyntheticReports.Generate(SyntheticReports.Agencies(50), 2019, 2022));
+        }
+        File.SetLastWriteTimeUtc(large, DateTime.UtcNow.AddSeconds(-5));
+
+        sweeper.Sweep();
+
+        // Rejected, not left to fill the disk again at every sweep: the clerk frees space and loads it again.
+        var failed = Directory.GetFiles(_options.Failed).Order().ToArray();
+        Assert.Equal(2, failed.Length);
+        Assert.EndsWith("-large.csv", failed[0]);
+        var report = File.ReadAllText(failed[1]);
+        Assert.Contains("large.csv,0,0,,StorageFull,,\"the disk or the database is full, so nothing of this file was loaded.", report);
+        Assert.Contains("磁盘或数据库已满", report);
+        Assert.Equal("agency,year,metric,value\n", _w.Export());
+
+        Drop("small.csv", "agency,year,metric,value\nA,2023,ch.website,5\n");
+        sweeper.Sweep();
+
+        Assert.Equal("agency,year,metric,value\nA,2023,ch.website,5\n", _w.Export());
+        Assert.Empty(Directory.GetFiles(_options.Inbox));
+    }
+
+    [Fact]
+    public void AFileAnotherWorkerHasClaimedIsLeftToThatWorker()
+    {
+        var path = Drop("shared.csv", "agency,year,metric,value\nA,2023,ch.website,5\n");
+
+        // Another worker sharing the inbox holds the claim (an exclusive lock on the claim file) while it loads.
+        using (new FileStream(Path.Combine(_options.Inbox, ".shared.csv.claim"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            _sweeper.Sweep();
+
+            Assert.True(File.Exists(path));
+            Assert.Empty(_w.Pipeline.Batches.List());
+        }
+
+        // A claim left behind by a worker that has gone (its lock went with it) is no obstacle.
+        _sweeper.Sweep();
+
+        Assert.Empty(Directory.GetFiles(_options.Inbox));
+        Assert.Equal([BatchStore.Statuses.Loaded], _w.Pipeline.Batches.List().Select(b => b.Status));
     }
 }
