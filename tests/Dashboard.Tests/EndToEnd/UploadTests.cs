@@ -113,4 +113,31 @@ public sealed class UploadTests(BrowserFixture fixture)
         Assert.Contains("20", await page.Locator("tr:has([data-status=refused])").First.InnerTextAsync());
         Assert.Empty(errors);
     }
+
+    [Fact]
+    public async Task APublishedReportSavedAsAWebPageUploadsAndItsBatchSaysHowEachCellWasObtained()
+    {
+        var (page, errors, context) = await fixture.NewPageAsync(role: Roles.Uploader);
+        await using var __ = context;
+        // A GB2312 web page from the report corpus, with its breadcrumb and chrome.
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "Analytics.sln")))
+        {
+            root = root.Parent!;
+        }
+        var file = Path.Combine(Directory.CreateTempSubdirectory("upload-report-").FullName, "report_page.htm");
+        File.Copy(Path.Combine(root.FullName, "tests", "Core.Tests", "Fixtures", "reports", "xiaogan_office_2020.htm"), file);
+
+        await page.GotoAsync(fixture.BaseUrl + "/upload");
+        await page.Locator(".dropzone[data-ready=true]").WaitForAsync();
+        await page.Locator("#upload-input").SetInputFilesAsync(file);
+        await page.Locator("tr[data-file='report_page.htm'] [data-status=loaded]").WaitForAsync(new() { Timeout = 30_000 });
+        var batch = await page.Locator("tr[data-file='report_page.htm']").GetAttributeAsync("data-batch");
+
+        await page.GotoAsync($"{fixture.BaseUrl}/batches?id={batch}");
+        await page.Locator("#cell-sources").WaitForAsync(new() { Timeout = 15_000 });
+        Assert.Contains("取自表格", await page.InnerTextAsync("#cell-sources"));
+        Assert.True(await page.Locator("table.sources tr[data-source='3']").CountAsync() > 0);
+        Assert.Empty(errors);
+    }
 }
