@@ -7,6 +7,7 @@ namespace Analytics.Etl.Worker;
 /// <summary>Loads the demo data (data/samples) into a database that has never loaded anything.</summary>
 public sealed class DemoSeeder(IngestionPipeline pipeline, IOptions<AnalyticsOptions> options, ILogger<DemoSeeder> logger)
 {
+    /// <summary>The files the loader reads: CSV batches, and published reports as text, saved web pages or markdown.</summary>
     public static readonly string[] Extensions = [".csv", ".txt", ".tsv", ".htm", ".html", ".md"];
 
     public IReadOnlyList<IngestResult> SeedIfEmpty()
