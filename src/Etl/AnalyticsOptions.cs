@@ -8,7 +8,10 @@ public sealed class AnalyticsOptions
 {
     public const string Section = "Analytics";
 
-    /// <summary>The SQLite file. Default: <c>data/analytics.db</c> under <see cref="DataDirectory"/>.</summary>
+    /// <summary>
+    /// The store: a SQLite file path (default: <c>analytics.db</c> under <see cref="DataDirectory"/>), or a
+    /// PostgreSQL connection string such as <c>Host=db;Database=analytics;Username=…;Password=…</c>.
+    /// </summary>
     public string? Database { get; set; }
 
     /// <summary>Holds inbox/, archive/, failed/ and samples/. Default: the repository's <c>data/</c>, else <c>./data</c>.</summary>
@@ -70,7 +73,10 @@ public sealed class AnalyticsOptions
 
     public string ResolvedDataDirectory => Path.GetFullPath(DataDirectory ?? DefaultDataDirectory());
 
-    public string ResolvedDatabase => Path.GetFullPath(Database ?? Path.Combine(ResolvedDataDirectory, "analytics.db"));
+    /// <summary>The SQLite file's full path, or the PostgreSQL connection string as given.</summary>
+    public string ResolvedDatabase => Core.Storage.AnalyticsDatabase.IsPostgresSetting(Database)
+        ? Database!
+        : Path.GetFullPath(Database ?? Path.Combine(ResolvedDataDirectory, "analytics.db"));
 
     public string Inbox => Path.Combine(ResolvedDataDirectory, "inbox");
 

@@ -1,6 +1,6 @@
 using Analytics.Core.Storage;
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Analytics.Core.Accounts;
 
@@ -26,7 +26,7 @@ public sealed class AuditLog(AnalyticsDatabase database)
     }
 
     /// <summary>Within the caller's transaction, so the entry exists exactly when the change does.</summary>
-    public static void Record(SqliteConnection connection, SqliteTransaction? transaction, string actor, string action,
+    public static void Record(DbConnection connection, DbTransaction? transaction, string actor, string action,
         long? batchId = null, string? sha256 = null, string? detail = null) =>
         connection.Execute(
             "INSERT INTO audit_log (at, actor, action, batch_id, sha256, detail) VALUES (@now, @actor, @action, @batchId, @sha256, @detail)",

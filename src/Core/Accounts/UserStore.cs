@@ -28,7 +28,7 @@ public sealed class UserStore(AnalyticsDatabase database)
     public UserRow? Find(string name)
     {
         using var connection = database.OpenRead();
-        return connection.QuerySingleOrDefault<UserRow>("SELECT * FROM users WHERE name = @name", new { name = name.Trim() });
+        return connection.QuerySingleOrDefault<UserRow>("SELECT * FROM users WHERE lower(name) = lower(@name)", new { name = name.Trim() });
     }
 
     public IReadOnlyList<UserRow> List()
@@ -44,7 +44,7 @@ public sealed class UserStore(AnalyticsDatabase database)
     public string? EnsureFirstAdmin()
     {
         using var connection = database.OpenWrite();
-        using var transaction = connection.BeginTransaction();
+        using var transaction = database.BeginAccountsWrite(connection);
         if (connection.ExecuteScalar<long>("SELECT count(*) FROM users", transaction: transaction) > 0)
         {
             return null;
@@ -61,8 +61,8 @@ public sealed class UserStore(AnalyticsDatabase database)
         CheckRole(role);
         CheckPassword(password);
         using var connection = database.OpenWrite();
-        using var transaction = connection.BeginTransaction();
-        if (connection.ExecuteScalar<long>("SELECT count(*) FROM users WHERE name = @name", new { name }, transaction) > 0)
+        using var transaction = database.BeginAccountsWrite(connection);
+        if (connection.ExecuteScalar<long>("SELECT count(*) FROM users WHERE lower(name) = lower(@name)", new { name }, transaction) > 0)
         {
             throw new AccountException($"A user named '{name}' already exists. 用户“{name}”已存在。");
         }
@@ -111,7 +111,7 @@ public sealed class UserStore(AnalyticsDatabase database)
         return RandomNumberGenerator.GetString(alphabet, 20);
     }
 
-    private static void Insert(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction,
+    private static void Insert(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction,
         string name, string role, string password, string actor)
     {
         connection.Execute(
@@ -123,8 +123,8 @@ public sealed class UserStore(AnalyticsDatabase database)
     private void Change(string name, string actor, string action, string set, object value, string? detail)
     {
         using var connection = database.OpenWrite();
-        using var transaction = connection.BeginTransaction();
-        var user = connection.QuerySingleOrDefault<UserRow>("SELECT * FROM users WHERE name = @name", new { name = name.Trim() }, transaction)
+        using var transaction = database.BeginAccountsWrite(connection);
+        var user = connection.QuerySingleOrDefault<UserRow>("SELECT * FROM users WHERE lower(name) = lower(@name)", new { name = name.Trim() }, transaction)
             ?? throw new AccountException($"There is no user named '{name}'. 没有名为“{name}”的用户。");
         if (action is AuditLog.Actions.UserDisable or AuditLog.Actions.UserRole && user.Role == Roles.Admin && !Equals(value, Roles.Admin)
             && connection.ExecuteScalar<long>("SELECT count(*) FROM users WHERE role = 'admin' AND disabled = 0 AND id <> @Id", new { user.Id }, transaction) == 0)

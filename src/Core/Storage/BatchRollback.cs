@@ -19,7 +19,7 @@ public sealed class BatchRollback(AnalyticsDatabase database)
     public RollbackResult Rollback(long batchId, string actor)
     {
         using var connection = database.OpenWrite();
-        using var transaction = connection.BeginTransaction();
+        using var transaction = database.BeginWrite(connection);
         var batch = connection.QuerySingleOrDefault<BatchRow>("SELECT * FROM batches WHERE id = @batchId", new { batchId }, transaction)
             ?? throw new RollbackRefusedException($"There is no batch {batchId}. 没有批次 {batchId}。");
         if (batch.Status != BatchStore.Statuses.Loaded)

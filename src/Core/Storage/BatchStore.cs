@@ -1,6 +1,6 @@
 using Analytics.Core.Reading;
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Analytics.Core.Storage;
 
@@ -102,13 +102,13 @@ public sealed class BatchStore(AnalyticsDatabase database)
             transaction.Commit();
             return true;
         }
-        catch (SqliteException ex) when (AnalyticsDatabase.IsBusy(ex))
+        catch (DbException ex) when (AnalyticsDatabase.IsBusy(ex))
         {
             return false;
         }
     }
 
-    private static void ReplaceErrors(SqliteConnection connection, SqliteTransaction transaction, long id, IReadOnlyList<ReadError> errors)
+    private static void ReplaceErrors(DbConnection connection, DbTransaction transaction, long id, IReadOnlyList<ReadError> errors)
     {
         connection.Execute("DELETE FROM batch_errors WHERE batch_id = @id", new { id }, transaction);
         connection.Execute(
@@ -156,7 +156,7 @@ public sealed class BatchStore(AnalyticsDatabase database)
     {
         using var connection = database.OpenRead();
         return connection.Query<BatchRow>(
-            "SELECT * FROM batches WHERE @uploadedBy IS NULL OR uploaded_by = @uploadedBy COLLATE NOCASE ORDER BY id DESC LIMIT @limit",
+            "SELECT * FROM batches WHERE @uploadedBy IS NULL OR lower(uploaded_by) = lower(@uploadedBy) ORDER BY id DESC LIMIT @limit",
             new { limit, uploadedBy }).AsList();
     }
 
@@ -185,7 +185,7 @@ public sealed class BatchStore(AnalyticsDatabase database)
     }
 
     /// <summary>One write on its own connection, tried again while another writer holds the database.</summary>
-    private T Write<T>(Func<SqliteConnection, T> write) => database.RetryWhileBusy(() =>
+    private T Write<T>(Func<DbConnection, T> write) => database.RetryWhileBusy(() =>
     {
         using var connection = database.OpenWriteAttempt();
         return write(connection);

@@ -1,6 +1,7 @@
 using Analytics.Core.Catalog;
 using Analytics.Core.Reading;
 using Analytics.Core.Validation;
+using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -15,22 +16,25 @@ public sealed partial class BatchWriter
     /// In temp.needed, own is 1 for the given reports, 0 for the years after them, NULL for years read only as "last year".
     /// Returns how many findings the given reports themselves have.
     /// </summary>
-    public static int RecomputeFindings(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<long> reportIds)
+    public static int RecomputeFindings(DbConnection connection, DbTransaction transaction, IEnumerable<long> reportIds)
     {
         // The touched reports and, for R6/R7, the year before each, keyed so one scan reads them in (agency, year) order.
         connection.Execute(
-            """
+            $"""
             CREATE TEMP TABLE IF NOT EXISTS needed (
-                agency_id INTEGER NOT NULL, year INTEGER NOT NULL, report_id INTEGER NOT NULL, own INTEGER,
-                PRIMARY KEY (agency_id, year)) WITHOUT ROWID;
-            DELETE FROM temp.needed;
+                agency_id bigint NOT NULL, year bigint NOT NULL, report_id bigint NOT NULL, own bigint,
+                PRIMARY KEY (agency_id, year)){(connection is SqliteConnection ? " WITHOUT ROWID" : "")};
+            DELETE FROM needed;
             """, transaction: transaction);
         using (var insert = connection.CreateCommand())
         {
             insert.Transaction = transaction;
-            insert.CommandText = "INSERT OR REPLACE INTO temp.needed SELECT agency_id, year, id, 1 FROM reports WHERE id = $id";
-            var id = insert.Parameters.Add(new SqliteParameter { ParameterName = "$id" });
-            insert.Prepare();
+            insert.CommandText =
+                """
+                INSERT INTO needed SELECT agency_id, year, id, 1 FROM reports WHERE id = @id
+                ON CONFLICT (agency_id, year) DO UPDATE SET report_id = excluded.report_id, own = excluded.own
+                """;
+            var id = AnalyticsDatabase.AddParameters(insert, "@id")[0];
             foreach (var reportId in reportIds)
             {
                 id.Value = reportId;
@@ -39,13 +43,15 @@ public sealed partial class BatchWriter
         }
         connection.Execute(
             """
-            INSERT OR IGNORE INTO temp.needed (agency_id, year, report_id, own)
-            SELECT r.agency_id, r.year, r.id, 0 FROM temp.needed n JOIN reports r ON r.agency_id = n.agency_id AND r.year = n.year + 1
-            WHERE n.own = 1;
-            INSERT OR IGNORE INTO temp.needed (agency_id, year, report_id, own)
-            SELECT r.agency_id, r.year, r.id, NULL FROM temp.needed n JOIN reports r ON r.agency_id = n.agency_id AND r.year = n.year - 1
-            WHERE n.own IS NOT NULL;
-            DELETE FROM findings WHERE report_id IN (SELECT report_id FROM temp.needed WHERE own IS NOT NULL);
+            INSERT INTO needed (agency_id, year, report_id, own)
+            SELECT r.agency_id, r.year, r.id, 0 FROM needed n JOIN reports r ON r.agency_id = n.agency_id AND r.year = n.year + 1
+            WHERE n.own = 1
+            ON CONFLICT DO NOTHING;
+            INSERT INTO needed (agency_id, year, report_id, own)
+            SELECT r.agency_id, r.year, r.id, NULL FROM needed n JOIN reports r ON r.agency_id = n.agency_id AND r.year = n.year - 1
+            WHERE n.own IS NOT NULL
+            ON CONFLICT DO NOTHING;
+            DELETE FROM findings WHERE report_id IN (SELECT report_id FROM needed WHERE own IS NOT NULL);
             """, transaction: transaction);
 
         var metricsById = connection.Query<(long Id, string Code)>("SELECT id, code FROM metrics", transaction: transaction)
@@ -57,19 +63,15 @@ public sealed partial class BatchWriter
         insertFinding.CommandText =
             """
             INSERT INTO findings (report_id, revision_id, rule, severity, subject, left_value, right_value, message, message_zh)
-            VALUES ($report, $revision, $rule, $severity, $subject, $left, $right, $message, $messageZh)
+            VALUES (@report, @revision, @rule, @severity, @subject, @left, @right, @message, @messageZh)
             """;
-        foreach (var name in new[] { "$report", "$revision", "$rule", "$severity", "$subject", "$left", "$right", "$message", "$messageZh" })
-        {
-            insertFinding.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-        insertFinding.Prepare();
+        AnalyticsDatabase.AddParameters(insertFinding, "@report", "@revision", "@rule", "@severity", "@subject", "@left", "@right", "@message", "@messageZh");
 
         // Reports in (agency, year) order; each report's cells through one prepared statement stepped directly.
         var reports = connection.Query<(long Id, long AgencyId, long Year, string? Version, long Revision, long? Own)>(
             """
             SELECT r.id, r.agency_id, r.year, r.format_version, r.current_revision_id, n.own
-            FROM temp.needed n JOIN reports r ON r.id = n.report_id
+            FROM needed n JOIN reports r ON r.id = n.report_id
             WHERE r.current_revision_id IS NOT NULL
             ORDER BY n.agency_id, n.year
             """, transaction: transaction);
@@ -78,8 +80,7 @@ public sealed partial class BatchWriter
         {
             byId[metricId] = metric;
         }
-        Check(raw.sqlite3_prepare_v2(connection.Handle, "SELECT metric_id, state, value FROM cell_values WHERE revision_id = ?1", out var cells));
-        using var cellsStatement = cells;
+        using var cells = new RevisionCells(connection, transaction);
 
         var own = 0;
         long currentId = -1, currentAgency = -1, currentRevision = 0;
@@ -91,9 +92,11 @@ public sealed partial class BatchWriter
         using var insertIndicator = connection.CreateCommand();
         insertIndicator.Transaction = transaction;
         insertIndicator.CommandText =
-            "INSERT OR REPLACE INTO revision_indicators (revision_id, indicator, numerator, denominator) VALUES ($revision, $indicator, $numerator, $denominator)";
-        var ip = new[] { "$revision", "$indicator", "$numerator", "$denominator" }.Select(n => insertIndicator.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
-        insertIndicator.Prepare();
+            """
+            INSERT INTO revision_indicators (revision_id, indicator, numerator, denominator) VALUES (@revision, @indicator, @numerator, @denominator)
+            ON CONFLICT (revision_id, indicator) DO UPDATE SET numerator = excluded.numerator, denominator = excluded.denominator
+            """;
+        var ip = AnalyticsDatabase.AddParameters(insertIndicator, "@revision", "@indicator", "@numerator", "@denominator");
 
         void Flush()
         {
@@ -148,17 +151,13 @@ public sealed partial class BatchWriter
             currentOwn = report.Own is { } o ? o == 1 : null;
             var year = (int)report.Year;
             current = new ReportValues(year, report.Version is { } v ? FormatVersionNames.Parse(v) : FormatVersionNames.DefaultForYear(year));
-            raw.sqlite3_bind_int64(cells, 1, report.Revision);
-            while (raw.sqlite3_step(cells) == raw.SQLITE_ROW)
+            cells.Read(report.Revision, (metricId, state, value) =>
             {
-                var metricId = raw.sqlite3_column_int64(cells, 0);
                 if (metricId < byId.Length && byId[metricId] is { } metric)
                 {
-                    var state = (CellState)raw.sqlite3_column_int(cells, 1);
-                    current.Set(metric, state, raw.sqlite3_column_type(cells, 2) == raw.SQLITE_NULL ? null : raw.sqlite3_column_double(cells, 2));
+                    current.Set(metric, (CellState)state, value);
                 }
-            }
-            raw.sqlite3_reset(cells);
+            });
         }
         Flush();
         // Both the touched reports and the years after them had their findings deleted above: both get these back.
@@ -170,15 +169,67 @@ public sealed partial class BatchWriter
     /// One warning per ambiguous glued-digit split in the touched reports' current revisions, naming the cells and
     /// the alternatives, so no value loaded from a choice goes unremarked. Returns how many were written.
     /// </summary>
-    private static int AmbiguousSplitFindings(SqliteConnection connection, SqliteTransaction transaction, int own) =>
+    private static int AmbiguousSplitFindings(DbConnection connection, DbTransaction transaction, int own) =>
         connection.Execute(
             $"""
             INSERT INTO findings (report_id, revision_id, rule, severity, subject, left_value, right_value, message, message_zh)
-            SELECT r.id, r.current_revision_id, '{ConsistencyRules.AmbiguousSplit}', '{Finding.Warning}', group_concat(m.code, ' '), NULL, NULL, s.note, s.note_zh
-            FROM temp.needed n
+            SELECT r.id, r.current_revision_id, '{ConsistencyRules.AmbiguousSplit}', '{Finding.Warning}', {AnalyticsDatabase.JoinTexts(connection, "m.code", "' '")}, NULL, NULL, s.note, s.note_zh
+            FROM needed n
             JOIN reports r ON r.id = n.report_id AND n.own = {own}
             JOIN cell_sources s ON s.revision_id = r.current_revision_id AND s.source = {(int)CellSource.Ambiguous}
             JOIN metrics m ON m.id = s.metric_id
-            GROUP BY r.id, s.note
+            GROUP BY r.id, r.current_revision_id, s.note, s.note_zh
             """, transaction: transaction);
+
+    /// <summary>
+    /// One revision's cells, read again and again for a run of revisions: on SQLite through one prepared statement
+    /// stepped directly (no reader objects per revision), on PostgreSQL through a prepared command.
+    /// </summary>
+    private sealed class RevisionCells : IDisposable
+    {
+        private const string Sql = "SELECT metric_id, state, value FROM cell_values WHERE revision_id = @revision";
+        private readonly sqlite3_stmt? _statement;
+        private readonly DbCommand? _command;
+
+        public RevisionCells(DbConnection connection, DbTransaction transaction)
+        {
+            if (connection is SqliteConnection sqlite)
+            {
+                Check(raw.sqlite3_prepare_v2(sqlite.Handle, Sql, out _statement));
+                return;
+            }
+            _command = connection.CreateCommand();
+            _command.Transaction = transaction;
+            _command.CommandText = Sql;
+            AnalyticsDatabase.AddParameters(_command, "@revision")[0].Value = 0L;
+            _command.Prepare();
+        }
+
+        public void Read(long revision, Action<long, int, double?> cell)
+        {
+            if (_statement is { } stmt)
+            {
+                raw.sqlite3_bind_int64(stmt, 1, revision);
+                while (raw.sqlite3_step(stmt) == raw.SQLITE_ROW)
+                {
+                    cell(raw.sqlite3_column_int64(stmt, 0), raw.sqlite3_column_int(stmt, 1),
+                        raw.sqlite3_column_type(stmt, 2) == raw.SQLITE_NULL ? null : raw.sqlite3_column_double(stmt, 2));
+                }
+                raw.sqlite3_reset(stmt);
+                return;
+            }
+            _command!.Parameters[0].Value = revision;
+            using var reader = _command.ExecuteReader();
+            while (reader.Read())
+            {
+                cell(reader.GetInt64(0), (int)reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetDouble(2));
+            }
+        }
+
+        public void Dispose()
+        {
+            _statement?.Dispose();
+            _command?.Dispose();
+        }
+    }
 }

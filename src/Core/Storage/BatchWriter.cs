@@ -1,8 +1,8 @@
 using Analytics.Core.Catalog;
 using Analytics.Core.Reading;
+using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
-using SQLitePCL;
 
 namespace Analytics.Core.Storage;
 
@@ -41,8 +41,8 @@ public sealed partial class BatchWriter : IDisposable
         public int Values;
     }
 
-    private readonly SqliteConnection _connection;
-    private readonly SqliteTransaction _transaction;
+    private readonly DbConnection _connection;
+    private readonly DbTransaction _transaction;
     private readonly long _batchId;
     private readonly string _now = Clock.Now();
     private readonly long[] _metricIds;
@@ -50,8 +50,8 @@ public sealed partial class BatchWriter : IDisposable
     private readonly Dictionary<(string Agency, int Year), Slot> _slots = [];
     private readonly Dictionary<string, (long Id, AgencyRef Applied, string Region, string Level)> _agencies = new(StringComparer.Ordinal);
     private readonly Dictionary<(int Year, string Region, string Level), Rollup> _rollups = [];
-    // The hot path binds straight into one prepared statement (no ADO.NET parameter objects per value).
-    private readonly sqlite3_stmt _insertCell;
+    // The hot path: each store's fastest way in (see CellInserter).
+    private readonly CellInserter _cells;
     private bool _done;
     private bool _rebuildRollups;
 
@@ -61,10 +61,10 @@ public sealed partial class BatchWriter : IDisposable
         _connection = database.OpenWriteAttempt();
         try
         {
-            // BEGIN IMMEDIATE: take the write lock now, so a concurrent writer waits here rather than failing
-            // mid-batch; while another writer holds it, wait and try again. In WAL mode the commit needs no further
-            // lock, so once this succeeds the batch can no longer be stopped by a busy database.
-            _transaction = database.RetryWhileBusy(() => _connection.BeginTransaction(deferred: false));
+            // Take the write lock now, so a concurrent writer waits here rather than failing mid-batch; while another
+            // writer holds it, wait and try again. Once this succeeds the batch can no longer be stopped by a busy
+            // database (in SQLite's WAL mode the commit needs no further lock; on PostgreSQL the lock is held to the end).
+            _transaction = database.RetryWhileBusy(() => database.BeginWrite(_connection));
         }
         catch
         {
@@ -76,13 +76,7 @@ public sealed partial class BatchWriter : IDisposable
         _metricIds = MetricCatalog.All.Select(m => ids[m.Code]).ToArray();
         _orderById = MetricCatalog.All.ToDictionary(m => ids[m.Code], m => m.Order);
 
-        // A larger page cache keeps the fact table's B-tree pages in memory during a big batch.
-        _connection.Execute("PRAGMA cache_size = -32768", transaction: _transaction);
-        Check(raw.sqlite3_prepare_v2(_connection.Handle, """
-            INSERT INTO cell_values (revision_id, metric_id, state, value, raw, line)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-            ON CONFLICT (revision_id, metric_id) DO NOTHING
-            """, out _insertCell));
+        _cells = _connection is SqliteConnection sqlite ? new SqliteCellInserter(sqlite, _transaction) : new PostgresCellInserter(_connection);
     }
 
     public long ValuesWritten { get; private set; }
@@ -124,41 +118,16 @@ public sealed partial class BatchWriter : IDisposable
             slot.Blanks = true;
         }
 
-        var stmt = _insertCell;
-        raw.sqlite3_bind_int64(stmt, 1, slot.RevisionId);
-        raw.sqlite3_bind_int64(stmt, 2, _metricIds[cell.Metric.Order]);
-        raw.sqlite3_bind_int(stmt, 3, (int)cell.Value.State);
-        if (cell.Value.Number is { } n)
-        {
-            raw.sqlite3_bind_double(stmt, 4, (double)n);
-        }
-        else
-        {
-            raw.sqlite3_bind_null(stmt, 4);
-        }
+        var metricId = _metricIds[cell.Metric.Order];
         // A number written the canonical way ("1291") needs no copy of its text: raw stays NULL.
-        if (cell.Value.State == CellState.Number && IsCanonical(cell.Value.Raw))
-        {
-            raw.sqlite3_bind_null(stmt, 5);
-        }
-        else
-        {
-            raw.sqlite3_bind_text(stmt, 5, cell.Value.Raw);
-        }
-        raw.sqlite3_bind_int64(stmt, 6, cell.Line);
-        var rc = raw.sqlite3_step(stmt);
-        raw.sqlite3_reset(stmt);
-        if (rc != raw.SQLITE_DONE)
-        {
-            throw new SqliteException($"Could not store a value: {raw.sqlite3_errmsg(_connection.Handle).utf8_to_string()}", rc);
-        }
-        if (raw.sqlite3_changes(_connection.Handle) == 1)
+        var text = cell.Value.State == CellState.Number && IsCanonical(cell.Value.Raw) ? null : cell.Value.Raw;
+        if (_cells.TryInsert(slot.RevisionId, cell.Metric.Order, metricId, (int)cell.Value.State, cell.Value.Number is { } n ? (double)n : null, text, cell.Line))
         {
             slot.Values++;
             ValuesWritten++;
             if (cell.Source != CellSource.Table)
             {
-                _sources.Add((slot.RevisionId, _metricIds[cell.Metric.Order], cell.Source, cell.Ambiguity));
+                _sources.Add((slot.RevisionId, metricId, cell.Source, cell.Ambiguity));
             }
             if (cell.Value.Number is { } number && cell.Value.State == CellState.Number)
             {
@@ -168,6 +137,7 @@ public sealed partial class BatchWriter : IDisposable
             return null;
         }
 
+        _cells.Flush();
         // The file gives this cell twice: fine if it says the same, an error if not.
         var earlier = _connection.QuerySingle<(long State, double? Value, string? Raw, long Line)>(
             "SELECT state, value, raw, line FROM cell_values WHERE revision_id = @revision AND metric_id = @metric",
@@ -193,14 +163,6 @@ public sealed partial class BatchWriter : IDisposable
             }
         }
         return true;
-    }
-
-    private static void Check(int rc)
-    {
-        if (rc != raw.SQLITE_OK)
-        {
-            throw new SqliteException($"SQLite error {rc}", rc);
-        }
     }
 
     private Slot SlotFor(in AgencyRef agency, int year)
@@ -253,7 +215,8 @@ public sealed partial class BatchWriter : IDisposable
             """
             INSERT INTO agencies (name, code, region, level) VALUES (@Name, @Code, @Region, @Level)
             ON CONFLICT (name) DO UPDATE SET
-                code = coalesce(excluded.code, code), region = coalesce(excluded.region, region), level = coalesce(excluded.level, level)
+                code = coalesce(excluded.code, agencies.code), region = coalesce(excluded.region, agencies.region),
+                level = coalesce(excluded.level, agencies.level)
             RETURNING id, region, level
             """,
             new { agency.Name, agency.Code, agency.Region, agency.Level }, _transaction);
@@ -267,6 +230,7 @@ public sealed partial class BatchWriter : IDisposable
     /// </summary>
     public (long Values, int AgencyYears, int Findings) Commit(long rowsRead)
     {
+        _cells.Flush();
         foreach (var slot in _slots.Values)
         {
             var version = (slot.Allowed == FormatVersions.Both ? FormatVersionNames.DefaultForYear(slot.Year) : slot.Allowed).ToName();
@@ -340,11 +304,10 @@ public sealed partial class BatchWriter : IDisposable
         upsert.Transaction = _transaction;
         upsert.CommandText =
             """
-            INSERT INTO rollups (year, metric_id, region, level, total, reporters) VALUES ($year, $metric, $region, $level, $total, $reporters)
-            ON CONFLICT (year, metric_id, region, level) DO UPDATE SET total = total + excluded.total, reporters = reporters + excluded.reporters
+            INSERT INTO rollups (year, metric_id, region, level, total, reporters) VALUES (@year, @metric, @region, @level, @total, @reporters)
+            ON CONFLICT (year, metric_id, region, level) DO UPDATE SET total = rollups.total + excluded.total, reporters = rollups.reporters + excluded.reporters
             """;
-        var p = new[] { "$year", "$metric", "$region", "$level", "$total", "$reporters" }.Select(n => upsert.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
-        upsert.Prepare();
+        var p = AnalyticsDatabase.AddParameters(upsert, "@year", "@metric", "@region", "@level", "@total", "@reporters");
         foreach (var rollup in _rollups.Values)
         {
             for (var order = 0; order < rollup.Reporters.Length; order++)
@@ -354,7 +317,7 @@ public sealed partial class BatchWriter : IDisposable
                     continue;
                 }
                 (p[0].Value, p[1].Value, p[2].Value, p[3].Value, p[4].Value, p[5].Value) =
-                    (rollup.Year, _metricIds[order], rollup.Region, rollup.Level, rollup.Totals[order], rollup.Reporters[order]);
+                    ((long)rollup.Year, _metricIds[order], rollup.Region, rollup.Level, rollup.Totals[order], rollup.Reporters[order]);
                 upsert.ExecuteNonQuery();
             }
         }
@@ -370,29 +333,32 @@ public sealed partial class BatchWriter : IDisposable
         }
         using var insert = _connection.CreateCommand();
         insert.Transaction = _transaction;
-        insert.CommandText = "INSERT OR REPLACE INTO cell_sources (revision_id, metric_id, source, note, note_zh) VALUES ($revision, $metric, $source, $note, $noteZh)";
-        var p = new[] { "$revision", "$metric", "$source", "$note", "$noteZh" }.Select(n => insert.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
-        insert.Prepare();
+        insert.CommandText =
+            """
+            INSERT INTO cell_sources (revision_id, metric_id, source, note, note_zh) VALUES (@revision, @metric, @source, @note, @noteZh)
+            ON CONFLICT (revision_id, metric_id) DO UPDATE SET source = excluded.source, note = excluded.note, note_zh = excluded.note_zh
+            """;
+        var p = AnalyticsDatabase.AddParameters(insert, "@revision", "@metric", "@source", "@note", "@noteZh");
         foreach (var (revision, metric, source, ambiguity) in _sources)
         {
             (p[0].Value, p[1].Value, p[2].Value, p[3].Value, p[4].Value) =
-                (revision, metric, (int)source, (object?)ambiguity?.Describe() ?? DBNull.Value, (object?)ambiguity?.DescribeZh() ?? DBNull.Value);
+                (revision, metric, (long)source, (object?)ambiguity?.Describe() ?? DBNull.Value, (object?)ambiguity?.DescribeZh() ?? DBNull.Value);
             insert.ExecuteNonQuery();
         }
     }
 
     /// <summary>Rebuilds the metric rollups of the given years (all years when null) from the current revisions' cells.</summary>
-    public static void RebuildRollups(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<int>? years)
+    public static void RebuildRollups(DbConnection connection, DbTransaction transaction, IEnumerable<int>? years)
     {
-        var only = years?.Distinct().ToArray();
+        var only = years?.Distinct().Select(y => (long)y).ToArray();
         connection.Execute(
             $"""
-            DELETE FROM rollups {(only is null ? "" : "WHERE year IN @only")};
+            DELETE FROM rollups {(only is null ? "" : "WHERE " + AnalyticsDatabase.In(connection, "year", "@only"))};
             INSERT INTO rollups (year, metric_id, region, level, total, reporters)
             SELECT r.year, c.metric_id, coalesce(a.region, ''), coalesce(a.level, ''), sum(c.value), count(*)
             FROM reports r JOIN agencies a ON a.id = r.agency_id
             JOIN cell_values c ON c.revision_id = r.current_revision_id AND c.state = 0
-            {(only is null ? "" : "WHERE r.year IN @only")}
+            {(only is null ? "" : "WHERE " + AnalyticsDatabase.In(connection, "r.year", "@only"))}
             GROUP BY r.year, c.metric_id, coalesce(a.region, ''), coalesce(a.level, '');
             """, new { only }, transaction);
     }
@@ -401,13 +367,13 @@ public sealed partial class BatchWriter : IDisposable
     /// Rebuilds the indicator rollups of the given years (all years when null) from the current revisions. A
     /// year holds one row per report, so this reads at most a year's reports rather than their cells.
     /// </summary>
-    public static void RebuildIndicatorRollups(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<int>? years)
+    public static void RebuildIndicatorRollups(DbConnection connection, DbTransaction transaction, IEnumerable<int>? years)
     {
-        var only = years?.Distinct().ToArray();
-        var where = only is null ? "" : "WHERE r.year IN @only";
+        var only = years?.Distinct().Select(y => (long)y).ToArray();
+        var where = only is null ? "" : "WHERE " + AnalyticsDatabase.In(connection, "r.year", "@only");
         connection.Execute(
             $"""
-            DELETE FROM indicator_rollups {(only is null ? "" : "WHERE year IN @only")};
+            DELETE FROM indicator_rollups {(only is null ? "" : "WHERE " + AnalyticsDatabase.In(connection, "year", "@only"))};
             INSERT INTO indicator_rollups (year, indicator, region, level, numerator, denominator, reporters)
             SELECT r.year, i.indicator, coalesce(a.region, ''), coalesce(a.level, ''), sum(i.numerator), sum(i.denominator), count(*)
             FROM reports r
@@ -430,7 +396,7 @@ public sealed partial class BatchWriter : IDisposable
     public void Dispose()
     {
         Rollback();
-        _insertCell.Dispose();
+        _cells.Dispose();
         _transaction.Dispose();
         _connection.Dispose();
     }

@@ -1,5 +1,5 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Analytics.Core.Storage;
 
@@ -16,12 +16,13 @@ public sealed class DashboardQueries(AnalyticsDatabase database)
     /// <summary>All agencies' values of a metric, for rankings: a few MB each at provincial scale, so only a few.</summary>
     private readonly VersionedCache _values = new(8);
 
-    private const string AgencyWhere =
-        """
+    private static string AgencyWhere(DbConnection connection) =>
+        $"""
         (@Region IS NULL OR a.region = @Region) AND (@Level IS NULL OR a.level = @Level)
-        AND (@PickedCount = 0 OR a.name IN @Agencies)
+        AND (@PickedCount = 0 OR {AnalyticsDatabase.In(connection, "a.name", "@Agencies")})
         AND r.year BETWEEN coalesce(@FromYear, 0) AND coalesce(@ToYear, 9999)
         """;
+
 
     /// <summary>The counter every load and rollback moves (see <see cref="VersionedCache"/>).</summary>
     public long DataVersion()
@@ -61,10 +62,10 @@ public sealed class DashboardQueries(AnalyticsDatabase database)
         {
             // All agencies, a region or a level: the loader's rollups hold these sums already.
             return connection.Query<YearTotal>(
-                """
-                SELECT u.year, m.code AS metric, sum(u.total) AS total, sum(u.reporters) AS agencies
+                $"""
+                SELECT u.year, m.code AS metric, sum(u.total) AS total, CAST(sum(u.reporters) AS BIGINT) AS agencies
                 FROM rollups u JOIN metrics m ON m.id = u.metric_id
-                WHERE m.code IN @Metrics
+                WHERE {AnalyticsDatabase.In(connection, "m.code", "@Metrics")}
                   AND (@Region IS NULL OR u.region = @Region) AND (@Level IS NULL OR u.level = @Level)
                   AND u.year BETWEEN coalesce(@FromYear, 0) AND coalesce(@ToYear, 9999)
                 GROUP BY u.year, m.code
@@ -79,7 +80,7 @@ public sealed class DashboardQueries(AnalyticsDatabase database)
             JOIN agencies a ON a.id = r.agency_id
             JOIN cell_values c ON c.revision_id = r.current_revision_id
             JOIN metrics m ON m.id = c.metric_id
-            WHERE m.code IN @Metrics AND c.state = 0 AND {AgencyWhere}
+            WHERE {AnalyticsDatabase.In(connection, "m.code", "@Metrics")} AND c.state = 0 AND {AgencyWhere(connection)}
             GROUP BY r.year, m.code
             ORDER BY r.year, m.code
             """,
@@ -95,7 +96,7 @@ public sealed class DashboardQueries(AnalyticsDatabase database)
             // All agencies, a region or a level: the loader's indicator rollups hold these sums already.
             return connection.Query<IndicatorTotal>(
                 """
-                SELECT year, indicator, sum(numerator) AS numerator, sum(denominator) AS denominator, sum(reporters) AS agencies
+                SELECT year, indicator, sum(numerator) AS numerator, sum(denominator) AS denominator, CAST(sum(reporters) AS BIGINT) AS agencies
                 FROM indicator_rollups
                 WHERE (@Region IS NULL OR region = @Region) AND (@Level IS NULL OR level = @Level)
                   AND year BETWEEN coalesce(@FromYear, 0) AND coalesce(@ToYear, 9999)
@@ -109,7 +110,7 @@ public sealed class DashboardQueries(AnalyticsDatabase database)
             FROM reports r
             JOIN agencies a ON a.id = r.agency_id
             JOIN revision_indicators i ON i.revision_id = r.current_revision_id
-            WHERE {AgencyWhere}
+            WHERE {AgencyWhere(connection)}
             GROUP BY r.year, i.indicator
             """,
             Parameters(filter, [])).AsList();
@@ -127,14 +128,14 @@ public sealed class DashboardQueries(AnalyticsDatabase database)
         var key = string.Join('|', filter.Region, filter.Level, filter.FromYear, filter.ToYear, string.Join(',', metrics));
         return _values.Get(connection, key, Load);
 
-        IReadOnlyList<AgencyValue> Load(SqliteConnection c) => c.Query<AgencyValue>(
+        IReadOnlyList<AgencyValue> Load(DbConnection c) => c.Query<AgencyValue>(
             $"""
             SELECT a.name AS agency, a.level, a.region, r.year, m.code AS metric, c.value
             FROM reports r
             JOIN agencies a ON a.id = r.agency_id
             JOIN cell_values c ON c.revision_id = r.current_revision_id
             JOIN metrics m ON m.id = c.metric_id
-            WHERE m.code IN @Metrics AND c.state = 0 AND {AgencyWhere}
+            WHERE {AnalyticsDatabase.In(connection, "m.code", "@Metrics")} AND c.state = 0 AND {AgencyWhere(connection)}
             ORDER BY a.name, r.year, m.code
             """,
             Parameters(filter, metrics)).AsList();
@@ -179,7 +180,7 @@ public sealed class DashboardQueries(AnalyticsDatabase database)
                 FROM page p
                 JOIN reports r ON r.agency_id = p.id AND r.current_revision_id IS NOT NULL
                 LEFT JOIN findings f ON f.report_id = r.id
-                GROUP BY r.id
+                GROUP BY r.id, p.name, r.year
                 ORDER BY p.name, r.year
                 """,
                 new { pageSize, offset = (long)(Math.Max(1, page) - 1) * pageSize }).AsList();
@@ -189,6 +190,6 @@ public sealed class DashboardQueries(AnalyticsDatabase database)
 
     private static object Parameters(AgencyFilter filter, IReadOnlyCollection<string> metrics) => new
     {
-        filter.Region, filter.Level, filter.Agencies, PickedCount = filter.Agencies.Count, filter.FromYear, filter.ToYear, Metrics = metrics,
+        filter.Region, filter.Level, Agencies = filter.Agencies.ToArray(), PickedCount = filter.Agencies.Count, filter.FromYear, filter.ToYear, Metrics = metrics.ToArray(),
     };
 }

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Analytics.Core.Storage;
 
@@ -13,9 +13,9 @@ public sealed class VersionedCache(int limit)
 {
     private readonly ConcurrentDictionary<string, (long Version, Lazy<object> Value)> _entries = new(StringComparer.Ordinal);
 
-    public static long Version(SqliteConnection connection) => connection.ExecuteScalar<long>("SELECT value FROM data_version");
+    public static long Version(DbConnection connection) => connection.ExecuteScalar<long>("SELECT value FROM data_version");
 
-    public T Get<T>(SqliteConnection connection, string key, Func<SqliteConnection, T> load)
+    public T Get<T>(DbConnection connection, string key, Func<DbConnection, T> load)
         where T : notnull
     {
         // Read before the data: a load committing in between only makes the next call load again.

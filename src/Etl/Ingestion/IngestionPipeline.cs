@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Analytics.Core.Reading;
 using Analytics.Core.Storage;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Analytics.Etl.Ingestion;
 
@@ -52,7 +52,7 @@ public sealed class IngestionPipeline(AnalyticsDatabase database, BatchMonitor? 
             batchId = request.BatchId ?? _batches.Create(request.FileName, size, request.Source);
             result = Load(request, batchId, size, clock, onProgress, cancellationToken);
         }
-        catch (SqliteException ex) when (AnalyticsDatabase.IsBusy(ex))
+        catch (DbException ex) when (AnalyticsDatabase.IsBusy(ex))
         {
             // Another writer held the database through every retry. Nothing of the file was written; say so, and
             // leave the file to the caller to try again (the inbox keeps it). batchId is 0 when not even the batch
@@ -139,19 +139,19 @@ public sealed class IngestionPipeline(AnalyticsDatabase database, BatchMonitor? 
                 }
             }
         }
-        catch (SqliteException ex) when (AnalyticsDatabase.IsFull(ex))
+        catch (DbException ex) when (AnalyticsDatabase.IsFull(ex))
         {
             writer.Rollback();
             return StorageFull(batchId, request, progress.Rows, clock, file, shape);
         }
-        catch (SqliteException ex) when (!AnalyticsDatabase.IsBusy(ex))
+        catch (DbException ex) when (!AnalyticsDatabase.IsBusy(ex))
         {
             // The database failed, not the file: record the batch as interrupted and let the caller retry the file.
             writer.Rollback();
             _batches.MarkInterrupted(batchId);
             throw;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException and not SqliteException)
+        catch (Exception ex) when (ex is not OperationCanceledException and not DbException)
         {
             // The file itself broke the reader (a line longer than any real one, text that stops decoding midway):
             // that is this file's fault, so it is rejected like any other bad file, never left half-read.
@@ -186,12 +186,12 @@ public sealed class IngestionPipeline(AnalyticsDatabase database, BatchMonitor? 
                 Phases = new Dictionary<string, TimeSpan> { ["hash"] = hashed, ["load"] = loaded - hashed, ["commit"] = clock.Elapsed - loaded },
             };
         }
-        catch (SqliteException ex) when (AnalyticsDatabase.IsFull(ex))
+        catch (DbException ex) when (AnalyticsDatabase.IsFull(ex))
         {
             writer.Rollback();
             return StorageFull(batchId, request, progress.Rows, clock, file, shape);
         }
-        catch (SqliteException ex) when (ex.SqliteErrorCode == 19 && _batches.LoadedWithHash(file.Sha256) is { } raced)
+        catch (DbException ex) when (AnalyticsDatabase.IsUniqueViolation(ex) && _batches.LoadedWithHash(file.Sha256) is { } raced)
         {
             // The same content was loaded by a path that skipped the check above: the unique index kept it to one.
             writer.Rollback();

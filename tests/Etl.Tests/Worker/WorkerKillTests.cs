@@ -225,7 +225,7 @@ public class WorkerKillTests(ITestOutputHelper output)
     }
 
     /// <summary>A read, or <paramref name="fallback"/> while the worker has yet to create the file and its tables.</summary>
-    private static T Query<T>(AnalyticsDatabase database, Func<Microsoft.Data.Sqlite.SqliteConnection, T> read, T fallback)
+    private static T Query<T>(AnalyticsDatabase database, Func<System.Data.Common.DbConnection, T> read, T fallback)
     {
         if (!File.Exists(database.Path))
         {
