@@ -24,6 +24,7 @@ public static class DashboardExtensions
         services.AddHostedService<CacheWarmer>();
         services.AddSingleton<UploadQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<UploadQueue>());
+        services.AddHostedService<BatchStatusFeed>();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(o =>
         {

@@ -62,6 +62,15 @@ public sealed class AnalyticsOptions
     /// </summary>
     public long? MaxDatabasePages { get; set; }
 
+    /// <summary>
+    /// PostgreSQL's batch queue: how long a worker's claim on a batch lasts unless renewed (it renews every third of
+    /// it while loading). A worker that dies leaves its batch to another after at most this long.
+    /// </summary>
+    public TimeSpan QueueLease { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>PostgreSQL's batch queue: how often an idle worker looks for a batch to take.</summary>
+    public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>The database settings these options give (a method, so configuration binding leaves it alone).</summary>
     public Core.Storage.WriteSettings ToWriteSettings() => new()
     {

@@ -11,7 +11,8 @@ namespace Analytics.Etl;
 public static class EtlServiceCollectionExtensions
 {
     /// <summary>
-    /// The loader: options, the migrated database, the pipeline, and (unless <c>RunWorker</c> is off) the inbox worker.
+    /// The loader: options, the migrated database, the pipeline, and (unless <c>RunWorker</c> is off) the inbox worker
+    /// and, on PostgreSQL, the queue worker.
     /// </summary>
     public static IServiceCollection AddEtl(this IServiceCollection services, IConfiguration configuration)
     {
@@ -30,9 +31,16 @@ public static class EtlServiceCollectionExtensions
         services.AddSingleton(sp => new IngestionPipeline(sp.GetRequiredService<AnalyticsDatabase>(), sp.GetRequiredService<BatchMonitor>()));
         services.AddSingleton<InboxSweeper>();
         services.AddSingleton<DemoSeeder>();
-        if (configuration.GetSection(AnalyticsOptions.Section).GetValue(nameof(AnalyticsOptions.RunWorker), true))
+        var section = configuration.GetSection(AnalyticsOptions.Section);
+        if (section.GetValue(nameof(AnalyticsOptions.RunWorker), true))
         {
             services.AddHostedService<InboxWorker>();
+            // On PostgreSQL uploads wait in the database, for this worker or any other.
+            if (AnalyticsDatabase.IsPostgresSetting(section[nameof(AnalyticsOptions.Database)]))
+            {
+                services.AddSingleton<QueueWorker>();
+                services.AddHostedService(sp => sp.GetRequiredService<QueueWorker>());
+            }
         }
         return services;
     }

@@ -13,6 +13,12 @@ public sealed partial class AnalyticsDatabase
     /// </summary>
     private const long FiguresLock = 0x4441;
 
+    /// <summary>
+    /// The advisory lock space of batches being loaded: a load's transaction holds (LoadingSpace, batch id) from its
+    /// start, so another process can tell a batch in progress from one a dead process left behind.
+    /// </summary>
+    internal const int LoadingSpace = 0x4442;
+
     /// <summary>The lock key account changes hold (see <see cref="BeginAccountsWrite"/>).</summary>
     private const long AccountsLock = 0x4441_41;
 

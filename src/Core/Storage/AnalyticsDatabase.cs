@@ -106,7 +106,10 @@ public sealed partial class AnalyticsDatabase
     /// one-writer-at-a-time rule through a transaction-scoped advisory lock, so revision numbers, rollups and the
     /// year-chain findings are never computed by two loads at once; readers are never blocked on either store.
     /// </summary>
-    public DbTransaction BeginWrite(DbConnection connection)
+    /// <param name="connection">A write connection.</param>
+    /// <param name="batchId">The batch this transaction loads, if any: on PostgreSQL it is marked as being loaded
+    /// (see <see cref="BatchStore.MarkInterrupted()"/>) before the wait for the figures lock begins.</param>
+    public DbTransaction BeginWrite(DbConnection connection, long? batchId = null)
     {
         if (connection is SqliteConnection sqlite)
         {
@@ -115,6 +118,10 @@ public sealed partial class AnalyticsDatabase
         var transaction = connection.BeginTransaction();
         try
         {
+            if (batchId is { } id)
+            {
+                connection.Execute("SELECT pg_advisory_xact_lock(@space, CAST(@id AS integer))", new { space = LoadingSpace, id }, transaction);
+            }
             connection.Execute("SELECT pg_advisory_xact_lock(@key)", new { key = FiguresLock }, transaction);
             return transaction;
         }

@@ -126,9 +126,21 @@ public sealed class BatchStore(AnalyticsDatabase database)
     public void SetStoredPath(long id, string path) =>
         Write(connection => connection.Execute("UPDATE batches SET stored_path = @path WHERE id = @id", new { id, path }));
 
-    /// <summary>Batches a crash left unfinished. Their transactions rolled back, so they changed nothing.</summary>
-    public int MarkInterrupted() => Write(connection =>
-        connection.Execute(
+    /// <summary>
+    /// Batches a crash left unfinished. Their transactions rolled back, so they changed nothing. On PostgreSQL,
+    /// where other workers may be loading right now, only batches no live transaction is loading (their advisory
+    /// lock is free), and never the queue's own (uploads with their bytes), which the queue's leases look after.
+    /// </summary>
+    public int MarkInterrupted() => Write(connection => database.IsPostgres
+        ? connection.Execute(
+            $"""
+            UPDATE batches SET status = 'interrupted', finished_at = @now
+            WHERE status IN ('queued', 'reading', 'validating')
+              AND NOT EXISTS (SELECT 1 FROM batch_files f WHERE f.batch_id = batches.id)
+              AND pg_try_advisory_xact_lock({AnalyticsDatabase.LoadingSpace}, CAST(id AS integer))
+            """,
+            new { now = Clock.Now() })
+        : connection.Execute(
             "UPDATE batches SET status = 'interrupted', finished_at = @now WHERE status IN ('queued', 'reading', 'validating')",
             new { now = Clock.Now() }));
 

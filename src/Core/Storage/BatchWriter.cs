@@ -64,7 +64,7 @@ public sealed partial class BatchWriter : IDisposable
             // Take the write lock now, so a concurrent writer waits here rather than failing mid-batch; while another
             // writer holds it, wait and try again. Once this succeeds the batch can no longer be stopped by a busy
             // database (in SQLite's WAL mode the commit needs no further lock; on PostgreSQL the lock is held to the end).
-            _transaction = database.RetryWhileBusy(() => database.BeginWrite(_connection));
+            _transaction = database.RetryWhileBusy(() => database.BeginWrite(_connection, batchId));
         }
         catch
         {
@@ -257,15 +257,22 @@ public sealed partial class BatchWriter : IDisposable
         WriteSources();
         var findings = RecomputeFindings(_connection, _transaction, _slots.Values.Select(s => s.ReportId));
         RebuildIndicatorRollups(_connection, _transaction, _rebuildRollups ? null : _slots.Values.Select(s => s.Year));
-        _connection.Execute(
+        _connection.Execute("UPDATE data_version SET value = value + 1", transaction: _transaction);
+        // The fence against loading a batch twice: with several workers, one whose lease lapsed (a long stall) may
+        // still be loading a batch that another worker took over and finished. Whichever commits second finds the
+        // batch loaded already and keeps nothing.
+        var marked = _connection.Execute(
             """
-            UPDATE data_version SET value = value + 1;
             UPDATE batches SET status = 'loaded', rows_read = @rowsRead, values_loaded = @values, agency_years = @agencyYears,
                 finding_count = @findings, finished_at = @now
-            WHERE id = @batchId
+            WHERE id = @batchId AND status NOT IN ('loaded', 'rolled_back')
             """,
             new { rowsRead, values = ValuesWritten, agencyYears = _slots.Count, findings, now = Clock.Now(), batchId = _batchId },
             _transaction);
+        if (marked != 1)
+        {
+            throw new BatchAlreadyLoadedException(_batchId);
+        }
         _transaction.Commit();
         _done = true;
         return (ValuesWritten, _slots.Count, findings);
@@ -400,4 +407,10 @@ public sealed partial class BatchWriter : IDisposable
         _transaction.Dispose();
         _connection.Dispose();
     }
+}
+
+/// <summary>The batch was loaded (by another worker) while this load ran: this one is rolled back whole.</summary>
+public sealed class BatchAlreadyLoadedException(long batchId) : Exception($"Batch {batchId} was loaded by another worker meanwhile; this load kept nothing.")
+{
+    public long BatchId { get; } = batchId;
 }

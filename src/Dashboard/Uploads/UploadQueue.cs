@@ -11,7 +11,8 @@ public sealed record QueuedUpload(long BatchId, string Path, string FileName, An
 
 /// <summary>
 /// Loads uploads one after another in the background, so the page returns at once and shows live status.
-/// Files are stored under generated names in data/uploads; a rejected one gets its errors.csv beside it.
+/// Files are stored under generated names in data/uploads; a rejected one gets its errors.csv beside it. On
+/// PostgreSQL the upload's bytes are handed to the database's batch queue instead (see <see cref="Enqueue"/>).
 /// </summary>
 public sealed class UploadQueue(IngestionPipeline pipeline, IOptions<AnalyticsOptions> options, ILogger<UploadQueue> logger) : BackgroundService
 {
@@ -19,7 +20,20 @@ public sealed class UploadQueue(IngestionPipeline pipeline, IOptions<AnalyticsOp
 
     public string Folder => Path.Combine(options.Value.ResolvedDataDirectory, "uploads");
 
-    public void Enqueue(QueuedUpload upload) => _queue.Writer.TryWrite(upload);
+    /// <summary>
+    /// Queues an upload to load. SQLite: this process loads it, in the order given. PostgreSQL: its bytes go into
+    /// the database's queue, for whichever worker takes it first (this process's own, if it runs one).
+    /// </summary>
+    public void Enqueue(QueuedUpload upload)
+    {
+        if (pipeline.Database.IsPostgres)
+        {
+            using var content = File.OpenRead(upload.Path);
+            new BatchQueue(pipeline.Database).Enqueue(upload.BatchId, content, upload.Read.Agency, upload.Read.Year);
+            return;
+        }
+        _queue.Writer.TryWrite(upload);
+    }
 
     /// <summary>Uploads accepted before a stop but never loaded are loaded now (their report hints, if any, are not kept).</summary>
     private void Requeue()
@@ -36,6 +50,11 @@ public sealed class UploadQueue(IngestionPipeline pipeline, IOptions<AnalyticsOp
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (pipeline.Database.IsPostgres)
+        {
+            // The queue worker (Analytics.Etl.Worker.QueueWorker) takes uploads from the database.
+            return;
+        }
         Requeue();
         await foreach (var upload in _queue.Reader.ReadAllAsync(stoppingToken))
         {

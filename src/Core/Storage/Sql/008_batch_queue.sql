@@ -9,5 +9,7 @@ ALTER TABLE batches ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
 -- An uploaded file's bytes, kept until its batch ends, so any worker can load it.
 CREATE TABLE batch_files (
     batch_id  INTEGER PRIMARY KEY REFERENCES batches(id),
-    content   BLOB NOT NULL
+    content   BLOB NOT NULL,
+    hint_agency TEXT,                     -- the uploader's hints for a report that lacks them
+    hint_year   INTEGER
 ) STRICT;

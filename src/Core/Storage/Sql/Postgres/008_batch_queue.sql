@@ -11,7 +11,9 @@ CREATE INDEX batches_queue ON batches(id) WHERE status IN ('queued', 'reading', 
 -- An uploaded file's bytes, kept until its batch ends, so any worker can load it.
 CREATE TABLE batch_files (
     batch_id  bigint PRIMARY KEY REFERENCES batches(id),
-    content   bytea NOT NULL
+    content   bytea NOT NULL,
+    hint_agency text,                     -- the uploader's hints for a report that lacks them
+    hint_year   bigint
 );
 
 -- ASP.NET Core data-protection keys (they sign the sign-in cookies and antiforgery tokens), shared by every
