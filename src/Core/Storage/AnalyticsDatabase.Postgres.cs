@@ -45,8 +45,11 @@ public sealed partial class AnalyticsDatabase
                 && (key.Equals("Host", StringComparison.OrdinalIgnoreCase) || key.Equals("Server", StringComparison.OrdinalIgnoreCase)));
     }
 
+    /// <summary>The setting as it may be printed: the SQLite file's path, or the connection string without its password.</summary>
+    public string Display => IsPostgres ? new NpgsqlConnectionStringBuilder(Keywords(Path)) { Password = null }.ConnectionString : Path;
+
     /// <summary>A URL setting as Npgsql's keyword form (user, password, host, port, database).</summary>
-    private static string Keywords(string setting)
+    internal static string Keywords(string setting)
     {
         if (!setting.Contains("://", StringComparison.Ordinal))
         {

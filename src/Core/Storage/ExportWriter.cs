@@ -14,6 +14,8 @@ public static class ExportWriter
     {
         using var connection = database.OpenRead();
         using var command = connection.CreateCommand();
+        // No time limit: on a large store the sort before the first row can take longer than the 30 s default.
+        command.CommandTimeout = 0;
         command.CommandText =
             """
             SELECT a.name, r.year, m.code, c.state, c.value, c.raw

@@ -4,6 +4,8 @@ using Analytics.Etl;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
 
 namespace Analytics.Dashboard.Security;
@@ -25,6 +27,7 @@ public static class Policies
         services.AddSingleton(sp => new UserStore(sp.GetRequiredService<Core.Storage.AnalyticsDatabase>()));
         services.AddSingleton(sp => new AuditLog(sp.GetRequiredService<Core.Storage.AnalyticsDatabase>()));
         services.AddHostedService<FirstAdmin>();
+        AddSharedKeys(services);
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
             {
@@ -48,6 +51,34 @@ public static class Policies
         services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true);
         services.AddCascadingAuthenticationState();
         return services;
+    }
+
+    /// <summary>The data-protection application name on PostgreSQL: the same for every instance, wherever it is installed.</summary>
+    public const string ApplicationName = "disclosure-analytics-dashboard";
+
+    /// <summary>
+    /// On PostgreSQL, where several dashboard instances may share the store, the keys that sign cookies and
+    /// antiforgery tokens live in the database under one application name (the default name is the install folder,
+    /// which differs between machines), so each instance accepts what another issued. On SQLite, one instance on
+    /// one machine, they stay where ASP.NET Core keeps them by default, and existing sign-ins stay valid.
+    /// </summary>
+    private static void AddSharedKeys(IServiceCollection services)
+    {
+        services.AddDataProtection();
+        services.AddOptions<KeyManagementOptions>().Configure<Core.Storage.AnalyticsDatabase>((o, database) =>
+        {
+            if (database.IsPostgres)
+            {
+                o.XmlRepository = new DatabaseKeyRepository(database);
+            }
+        });
+        services.AddOptions<DataProtectionOptions>().Configure<Core.Storage.AnalyticsDatabase>((o, database) =>
+        {
+            if (database.IsPostgres)
+            {
+                o.ApplicationDiscriminator = ApplicationName;
+            }
+        });
     }
 
     public static string? RoleOf(ClaimsPrincipal user) => user.FindFirst(ClaimTypes.Role)?.Value;

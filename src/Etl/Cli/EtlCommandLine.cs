@@ -9,7 +9,8 @@ using Microsoft.Extensions.Hosting;
 namespace Analytics.Etl.Cli;
 
 /// <summary>
-/// The verbs people and scripts use: <c>import</c>, <c>export</c>, <c>check</c>; no verb runs the inbox worker.
+/// The verbs people and scripts use: <c>import</c>, <c>export</c>, <c>check</c>, <c>rollback</c>, <c>users</c>,
+/// <c>migrate-to-postgres</c>; no verb runs the inbox worker.
 /// Keep their names, options and output stable.
 /// </summary>
 public static partial class EtlCommandLine
@@ -29,9 +30,13 @@ public static partial class EtlCommandLine
           Analytics.Etl users add NAME --role ROLE        ROLE: viewer, uploader or admin; prints a generated password
           Analytics.Etl users reset NAME                  a new generated password (or --password, 12+ characters)
           Analytics.Etl users role NAME ROLE | disable NAME | enable NAME
+          Analytics.Etl migrate-to-postgres --to CONN     copy the SQLite database (--db) into a new or empty
+                                                          PostgreSQL one, ids and history included; then check both
+                                                          give the same export (SHA-256) and row counts
 
         Common options:
-          --db PATH          the SQLite database (default data/analytics.db; env ANALYTICS_DB)
+          --db PATH|CONN     the SQLite file (default data/analytics.db), or a PostgreSQL connection string
+                             such as "Host=db;Database=analytics;Username=…"; env ANALYTICS_DB
           --data-dir PATH    the folder with inbox/, archive/, failed/, samples/
           --no-seed          do not load the demo data into an empty database
         """;
@@ -51,6 +56,7 @@ public static partial class EtlCommandLine
                 "generate-demo" => GenerateDemo(rest),
                 "users" => Users(rest),
                 "rollback" => Rollback(rest),
+                "migrate-to-postgres" => MigrateToPostgres(rest),
                 "help" or "--help" or "-h" => Help(),
                 _ => Fail($"Unknown command '{verb}'."),
             };
