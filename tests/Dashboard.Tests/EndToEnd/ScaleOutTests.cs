@@ -40,13 +40,13 @@ public sealed partial class ScaleOutTests(BrowserFixture fixture)
                 ["Analytics__QueueLease"] = "00:00:03",
                 ["Analytics__QueuePollInterval"] = "00:00:00.200",
             };
-            Spawned Worker(int n) => Spawned.Start("Analytics.Etl.dll", ["--db", store.Setting, "--data-dir", Path.Combine(folder, $"worker{n}"), "--no-seed"], workerEnvironment);
+            Spawned Worker(int n) => Spawned.Start(EtlProgram(), ["--db", store.Setting, "--data-dir", Path.Combine(folder, $"worker{n}"), "--no-seed"], workerEnvironment);
             var workers = new List<Spawned> { Worker(1), Worker(2), Worker(3) };
             processes.AddRange(workers);
             var dashboards = new List<(Spawned Process, string Url)>();
             foreach (var n in new[] { 1, 2 })
             {
-                var dashboard = Spawned.Start("Analytics.Dashboard.dll",
+                var dashboard = Spawned.Start(Path.Combine(AppContext.BaseDirectory, "Analytics.Dashboard.dll"),
                     ["--db", store.Setting, "--data-dir", Path.Combine(folder, $"dashboard{n}"), "--no-seed", "--no-worker", "--urls", "http://127.0.0.1:0"],
                     new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
                 processes.Add(dashboard);
@@ -66,7 +66,7 @@ public sealed partial class ScaleOutTests(BrowserFixture fixture)
             var killed = new List<long>();
             for (var kill = 0; kill < 2; kill++)
             {
-                var (victim, batch) = await WaitForBusyWorkerAsync(database, workers);
+                var (victim, batch) = await WaitForBusyWorkerAsync(database, workers, uploads);
                 victim.Kill();
                 killed.Add(batch);
                 workers.Remove(victim);
@@ -80,8 +80,9 @@ public sealed partial class ScaleOutTests(BrowserFixture fixture)
             // Each upload page follows its batches to the end, though other processes loaded them (status read from the database).
             foreach (var page in pages)
             {
-                await page.WaitForFunctionAsync(
-                    "[...document.querySelectorAll('#upload-list tbody tr')].every(r => r.querySelector('[data-status=loaded]'))", null, new() { Timeout = 30_000 });
+                var rows = page.Locator("#upload-list tbody tr");
+                await WaitUntilAsync(async () => await rows.CountAsync() == await rows.Filter(new() { Has = page.Locator("[data-status=loaded]") }).CountAsync(),
+                    TimeSpan.FromSeconds(30), "the upload page to show every batch loaded");
             }
             foreach (var context in contexts)
             {
@@ -150,18 +151,52 @@ public sealed partial class ScaleOutTests(BrowserFixture fixture)
             await page.Locator("#upload-input").SetInputFilesAsync(chunk);
             sent += chunk.Length;
             // Every file of the chunk is stored and queued before the next chunk goes.
-            await page.WaitForFunctionAsync(
-                $"[...document.querySelectorAll('#upload-list tbody tr')].filter(r => r.querySelector('progress')?.value == 100).length >= {sent}", null, new() { Timeout = 60_000 });
+            // (Polled from here: the page's CSP rightly refuses the string evaluation WaitForFunctionAsync needs.)
+            var stored = page.Locator("#upload-list tbody tr progress[value='100']");
+            await WaitUntilAsync(async () => await stored.CountAsync() >= sent, TimeSpan.FromSeconds(60), $"{sent} files to be stored");
         }
         return page;
     }
 
+    /// <summary>
+    /// The loader as its own project built it (same configuration): the copy beside these tests lacks the
+    /// generic host's assemblies, which the web app gets from the ASP.NET Core framework instead.
+    /// </summary>
+    private static string EtlProgram()
+    {
+        var output = new DirectoryInfo(AppContext.BaseDirectory); // tests/Dashboard.Tests/bin/<Configuration>/net10.0/
+        var configuration = output.Parent!.Name;
+        var root = output;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Analytics.sln")))
+        {
+            root = root.Parent;
+        }
+        return Path.Combine(root!.FullName, "src", "Etl", "bin", configuration, "net10.0", "Analytics.Etl.dll");
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (clock.Elapsed > timeout)
+            {
+                throw new TimeoutException($"Waited {timeout} for {what}.");
+            }
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>A worker that holds a batch in the middle of loading it, and that batch.</summary>
-    private static async Task<(Spawned Worker, long Batch)> WaitForBusyWorkerAsync(AnalyticsDatabase database, List<Spawned> workers)
+    private static async Task<(Spawned Worker, long Batch)> WaitForBusyWorkerAsync(AnalyticsDatabase database, List<Spawned> workers, List<Task<IPage>> uploads)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < TimeSpan.FromMinutes(2))
         {
+            if (uploads.FirstOrDefault(u => u.IsFaulted) is { } failed)
+            {
+                await failed; // the upload's own error says more than a timeout here would
+            }
             using (var connection = database.OpenRead())
             {
                 foreach (var (id, claimedBy) in connection.Query<(long, string)>(
@@ -175,7 +210,10 @@ public sealed partial class ScaleOutTests(BrowserFixture fixture)
             }
             await Task.Delay(20);
         }
-        throw new TimeoutException("No worker was seen loading a batch.");
+        using var summary = database.OpenRead();
+        throw new TimeoutException("No worker was seen loading a batch; batches: "
+            + string.Join(", ", summary.Query<(long, string, string?)>("SELECT id, status, claimed_by FROM batches ORDER BY id"))
+            + "\n" + string.Join("\n----\n", workers.Select(w => w.Output)));
     }
 
     private static async Task WaitUntilAllFinalAsync(AnalyticsDatabase database, TimeSpan timeout, List<Spawned> processes)
@@ -274,7 +312,7 @@ public sealed partial class ScaleOutTests(BrowserFixture fixture)
         public static Spawned Start(string program, IEnumerable<string> args, IDictionary<string, string> environment)
         {
             var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, program));
+            info.ArgumentList.Add(program);
             foreach (var arg in args)
             {
                 info.ArgumentList.Add(arg);
