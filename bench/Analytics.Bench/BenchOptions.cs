@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace Analytics.Bench;
 
-/// <summary>What to measure: the data size, how many repetitions, where files go and where the report is written.</summary>
-public sealed record BenchOptions(string Scale, int AgencyYears, int Runs, string WorkDirectory, string Report, bool Pages, bool SkipLoad)
+/// <summary>What to measure: the data size, how many repetitions, where files go, where the report is written, and the PostgreSQL server to compare with.</summary>
+public sealed record BenchOptions(string Scale, int AgencyYears, int Runs, string WorkDirectory, string Report, bool Pages, bool SkipLoad, string? Postgres)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -23,7 +23,9 @@ public sealed record BenchOptions(string Scale, int AgencyYears, int Runs, strin
             Value("--work", Path.Combine(Path.GetTempPath(), "analytics-bench")),
             Value("--out", Path.Combine(RepositoryRoot(), "docs", "performance.md")),
             !args.Contains("--no-pages"),
-            args.Contains("--skip-load"));
+            args.Contains("--skip-load"),
+            // A PostgreSQL server (a connection string without a database) to load and query beside SQLite.
+            Value("--postgres", "") is { Length: > 0 } postgres ? postgres : null);
     }
 
     private static string RepositoryRoot()

@@ -90,40 +90,13 @@ public static partial class Benchmark
         // 3. Every query the dashboard pages run, on the loaded long database.
         var database = new AnalyticsDatabase(longDb);
         database.Migrate();
-        var queries = new DashboardQueries(database);
-        var reports = new ReportQueries(database);
-        var all = queries.Agencies();
+        var all = new DashboardQueries(database).Agencies();
         var picked = all.Take(5).Select(a => a.Name).ToList();
         var someAgency = all[all.Count / 2].Name;
-        var level = all[0].Level;
-        var strings = new PlainStrings();
-        var overview = new OverviewBuilder(queries, strings);
-        var compare = new CompareBuilder(queries, strings);
         // The targets: 50 ms p95 up to provincial scale, 250 ms at national scale.
         var limit = options.AgencyYears >= 1_000_000 ? 250 : 50;
-        // A change to the data (what a load or a rollback does) empties the dashboard's caches.
-        void Invalidate(string db)
-        {
-            using var connection = new AnalyticsDatabase(db).OpenWrite();
-            connection.Execute("UPDATE data_version SET value = value + 1");
-        }
         void invalidate() => Invalidate(longDb);
-        var timings = new List<Timing>
-        {
-            Timing.Measure("agency list (filters, pickers)", options.Runs, invalidate, () => queries.Agencies()),
-            Timing.Measure("year range", options.Runs, invalidate, () => queries.Years()),
-            Timing.Measure("overview, all agencies (5 charts + KPIs)", options.Runs, invalidate, () => overview.Build(new AgencyFilter())),
-            Timing.Measure("overview, one level", options.Runs, invalidate, () => overview.Build(new AgencyFilter { Level = level })),
-            Timing.Measure("overview, 5 picked agencies", options.Runs, invalidate, () => overview.Build(new AgencyFilter { Agencies = picked })),
-            Timing.Measure("compare chart, 5 agencies, an indicator", options.Runs, invalidate, () => compare.Chart(picked, "ind.disclosure_rate")),
-            Timing.Measure("ranking of all agencies for a year", options.Runs, invalidate, () => compare.Ranking(2024, "t3.new_received.total")),
-            Timing.Measure("agency page: its cells", options.Runs, invalidate, () => queries.AgencyCells(someAgency)),
-            Timing.Measure("agency page: its revisions", options.Runs, invalidate, () => reports.Revisions(someAgency, 2024)),
-            Timing.Measure("agency page: its findings", options.Runs, invalidate, () => reports.Findings(someAgency)),
-            Timing.Measure("data quality: coverage grid", options.Runs, invalidate, () => queries.Coverage(1, 100)),
-            Timing.Measure("data quality: findings by rule", options.Runs, invalidate, () => reports.Findings(rule: "R1")),
-            Timing.Measure("batches list", options.Runs, invalidate, () => new BatchStore(database).List()),
-        };
+        var timings = TimeQueries(database, options.Runs, picked, someAgency);
         Say("## Dashboard queries");
         Say("");
         Say($"On the loaded long database, {options.Runs} runs each after a warm-up. Target: p95 ≤ {limit} ms at this scale.");
@@ -163,6 +136,15 @@ public static partial class Benchmark
             }
         }
 
+        // 6. The same load and queries on PostgreSQL, beside SQLite's.
+        if (options.Postgres is { } server)
+        {
+            foreach (var line in ComparePostgres(server, longFile, longDb, options.Runs, timings, picked, someAgency))
+            {
+                Say(line);
+            }
+        }
+
         // The analysis (where the time goes, what was tried) is kept by hand beside the report and follows the figures.
         var notes = Path.Combine(Path.GetDirectoryName(options.Report)!, "performance-notes.md");
         if (File.Exists(notes))
@@ -174,6 +156,96 @@ public static partial class Benchmark
         File.Move(options.Report + ".tmp", options.Report, overwrite: true);
         Console.WriteLine($"Wrote {options.Report}");
         return 0;
+    }
+
+    /// <summary>A change to the data (what a load or a rollback does): the dashboard's caches start over.</summary>
+    private static void Invalidate(string db)
+    {
+        using var connection = new AnalyticsDatabase(db).OpenWrite();
+        connection.Execute("UPDATE data_version SET value = value + 1");
+    }
+
+    /// <summary>Every query the dashboard pages run, cold and cached, with typical filters.</summary>
+    private static List<Timing> TimeQueries(AnalyticsDatabase database, int runs, List<string> picked, string someAgency)
+    {
+        var queries = new DashboardQueries(database);
+        var reports = new ReportQueries(database);
+        var level = queries.Agencies()[0].Level;
+        var strings = new PlainStrings();
+        var overview = new OverviewBuilder(queries, strings);
+        var compare = new CompareBuilder(queries, strings);
+        void invalidate() => Invalidate(database.Path);
+        return
+        [
+            Timing.Measure("agency list (filters, pickers)", runs, invalidate, () => queries.Agencies()),
+            Timing.Measure("year range", runs, invalidate, () => queries.Years()),
+            Timing.Measure("overview, all agencies (5 charts + KPIs)", runs, invalidate, () => overview.Build(new AgencyFilter())),
+            Timing.Measure("overview, one level", runs, invalidate, () => overview.Build(new AgencyFilter { Level = level })),
+            Timing.Measure("overview, 5 picked agencies", runs, invalidate, () => overview.Build(new AgencyFilter { Agencies = picked })),
+            Timing.Measure("compare chart, 5 agencies, an indicator", runs, invalidate, () => compare.Chart(picked, "ind.disclosure_rate")),
+            Timing.Measure("ranking of all agencies for a year", runs, invalidate, () => compare.Ranking(2024, "t3.new_received.total")),
+            Timing.Measure("agency page: its cells", runs, invalidate, () => queries.AgencyCells(someAgency)),
+            Timing.Measure("agency page: its revisions", runs, invalidate, () => reports.Revisions(someAgency, 2024)),
+            Timing.Measure("agency page: its findings", runs, invalidate, () => reports.Findings(someAgency)),
+            Timing.Measure("data quality: coverage grid", runs, invalidate, () => queries.Coverage(1, 100)),
+            Timing.Measure("data quality: findings by rule", runs, invalidate, () => reports.Findings(rule: "R1")),
+            Timing.Measure("batches list", runs, invalidate, () => new BatchStore(database).List()),
+        ];
+    }
+
+    /// <summary>
+    /// Loads the long file into a new PostgreSQL database on <paramref name="server"/> with the same loader, times
+    /// the same queries there, and prints both stores side by side. The database is dropped afterwards.
+    /// </summary>
+    private static List<string> ComparePostgres(string server, string longFile, string sqliteDb, int runs, List<Timing> sqlite, List<string> picked, string someAgency)
+    {
+        var name = "analytics_bench_" + Guid.NewGuid().ToString("N")[..8];
+        var admin = new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString;
+        using (var connection = new Npgsql.NpgsqlConnection(admin))
+        {
+            connection.Open();
+            connection.Execute($"CREATE DATABASE {name}");
+        }
+        var setting = new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+        try
+        {
+            var pgRun = Load(longFile, setting);
+            var sqliteRun = Load(longFile, sqliteDb + ".again");
+            DeleteDatabase(sqliteDb + ".again");
+            var database = new AnalyticsDatabase(setting);
+            var postgres = TimeQueries(database, runs, picked, someAgency);
+            var lines = new List<string>
+            {
+                "## PostgreSQL beside SQLite",
+                "",
+                $"The same long file loaded by the same loader into a new PostgreSQL database ({PostgresVersion(setting)}, on this machine over loopback), and the same queries timed there. SQLite's load is run again here so both loads meet the same machine state.",
+                "",
+                "| store | loader | values/s | peak memory | phases (hash / read+write / rules+commit) |",
+                "|---|---|---|---|---|",
+                $"| SQLite | {sqliteRun.Total:0.00} s | {sqliteRun.Values / sqliteRun.Total:N0} | {sqliteRun.PeakMb:0} MB | {sqliteRun.Hash:0.00} / {sqliteRun.Load:0.00} / {sqliteRun.Commit:0.00} s |",
+                $"| PostgreSQL | {pgRun.Total:0.00} s | {pgRun.Values / pgRun.Total:N0} | {pgRun.PeakMb:0} MB | {pgRun.Hash:0.00} / {pgRun.Load:0.00} / {pgRun.Commit:0.00} s |",
+                "",
+                "| query | SQLite cold p95 ms | PostgreSQL cold p95 ms | SQLite cached p95 ms | PostgreSQL cached p95 ms |",
+                "|---|---|---|---|---|",
+            };
+            lines.AddRange(sqlite.Zip(postgres, (a, b) => $"| {a.Name} | {a.ColdP95:0.0} | {b.ColdP95:0.0} | {a.P95:0.0} | {b.P95:0.0} |"));
+            lines.Add("");
+            return lines;
+        }
+        finally
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            using var connection = new Npgsql.NpgsqlConnection(admin);
+            connection.Open();
+            connection.Execute($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+        }
+    }
+
+    private static string PostgresVersion(string setting)
+    {
+        using var connection = new Npgsql.NpgsqlConnection(setting);
+        connection.Open();
+        return "PostgreSQL " + connection.ServerVersion;
     }
 
     private sealed record LoadRun(double Total, double Hash, double Load, double Commit, long Values, double PeakMb, string Output);

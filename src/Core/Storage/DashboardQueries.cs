@@ -49,8 +49,13 @@ public sealed class DashboardQueries(AnalyticsDatabase database)
     public (int First, int Last)? Years()
     {
         using var connection = database.OpenRead();
+        // Two subqueries: SQLite reads one end of reports_current_year for a lone min() or max(), but scans the
+        // index for both together.
         var range = _small.Get(connection, "years", c => c.QuerySingle<(long? First, long? Last)>(
-            "SELECT min(year), max(year) FROM reports WHERE current_revision_id IS NOT NULL"));
+            """
+            SELECT (SELECT min(year) FROM reports WHERE current_revision_id IS NOT NULL),
+                   (SELECT max(year) FROM reports WHERE current_revision_id IS NOT NULL)
+            """));
         return range.First is { } first && range.Last is { } last ? ((int)first, (int)last) : null;
     }
 
