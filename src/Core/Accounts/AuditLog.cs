@@ -1,6 +1,6 @@
+using System.Data.Common;
 using Analytics.Core.Storage;
 using Dapper;
-using System.Data.Common;
 
 namespace Analytics.Core.Accounts;
 

@@ -1,7 +1,7 @@
+using System.Data.Common;
 using System.Reflection;
 using Analytics.Core.Catalog;
 using Dapper;
-using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 

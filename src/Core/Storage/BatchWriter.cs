@@ -1,6 +1,6 @@
+using System.Data.Common;
 using Analytics.Core.Catalog;
 using Analytics.Core.Reading;
-using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 

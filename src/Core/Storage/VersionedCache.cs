@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using Dapper;
 using System.Data.Common;
+using Dapper;
 
 namespace Analytics.Core.Storage;
 
