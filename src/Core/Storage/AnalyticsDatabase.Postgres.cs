@@ -40,7 +40,7 @@ public sealed partial class AnalyticsDatabase
     }
 
     /// <summary>A URL setting as Npgsql's keyword form (user, password, host, port, database).</summary>
-    private static string Keywords(string setting)
+    internal static string Keywords(string setting)
     {
         if (!setting.Contains("://", StringComparison.Ordinal))
         {
