@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Analytics.Core.Storage;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -23,8 +24,10 @@ public sealed class TestStore : IDisposable
     public static bool IsPostgres => Server is not null;
 
     // Migrating a database takes longer than copying one, and a run makes hundreds: each test process migrates
-    // one template and every migrated test database is a copy of it. Dropped when the process exits.
-    private static readonly Lazy<string> Template = new(CreateTemplate, LazyThreadSafetyMode.ExecutionAndPublication);
+    // one template, and every migrated test database is a copy of it.
+    private static readonly Lazy<Databases> Process = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static int s_created;
 
     private readonly string? _postgresName;
 
@@ -47,7 +50,7 @@ public sealed class TestStore : IDisposable
         {
             return new TestStore(Path.Combine(folder, fileName), null);
         }
-        var name = NewName("analytics_test_");
+        var name = Process.Value.NewName();
         Admin($"CREATE DATABASE {name}");
         return new TestStore(SettingFor(name), name);
     }
@@ -61,8 +64,8 @@ public sealed class TestStore : IDisposable
             sqlite.Open().Migrate();
             return sqlite;
         }
-        var name = NewName("analytics_test_");
-        Admin($"CREATE DATABASE {name} TEMPLATE {Template.Value}");
+        var name = Process.Value.NewName();
+        Admin($"CREATE DATABASE {name} TEMPLATE {Process.Value.Template}");
         return new TestStore(SettingFor(name), name);
     }
 
@@ -142,32 +145,70 @@ public sealed class TestStore : IDisposable
         Admin($"DROP DATABASE IF EXISTS {_postgresName} WITH (FORCE)");
     }
 
-    private static string CreateTemplate()
+    /// <summary>
+    /// This process's key, the lock held on it and its template. Every database the process makes is named with the
+    /// key, which it holds an advisory lock on while it lives: vstest kills a test host that is slow to exit, so
+    /// the drop on exit can be cut short, and a process starting drops what one no longer holding its key left.
+    /// </summary>
+    private sealed record Databases(long Key, NpgsqlConnection Lock, string Template)
     {
-        var name = NewName("analytics_template_");
-        Admin($"CREATE DATABASE {name}");
+        // Database names are identifiers, not parameters; these are made of a prefix, hex digits and a counter only.
+        public string NewName() => string.Create(CultureInfo.InvariantCulture, $"analytics_test_{Key:x16}_{Interlocked.Increment(ref s_created)}");
+    }
+
+    private static Databases Start()
+    {
+        var key = Random.Shared.NextInt64(1, long.MaxValue);
+        var owner = new NpgsqlConnection(AdminConnectionString());
+        owner.Open();
+        owner.Execute("SELECT pg_advisory_lock(@key)", new { key });
+        DropLeftovers(owner);
+
+        var template = string.Create(CultureInfo.InvariantCulture, $"analytics_template_{key:x16}");
+        owner.Execute($"CREATE DATABASE {template}");
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             NpgsqlConnection.ClearAllPools();
-            Admin($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+            Admin($"DROP DATABASE IF EXISTS {template} WITH (FORCE)");
         };
-        new AnalyticsDatabase(SettingFor(name)).Migrate();
+        new AnalyticsDatabase(SettingFor(template)).Migrate();
         // CREATE DATABASE … TEMPLATE refuses while any session is connected to the template.
         NpgsqlConnection.ClearAllPools();
-        return name;
+        return new Databases(key, owner, template);
     }
 
-    // Database names are identifiers, not parameters; these are made here of a prefix and hex digits only.
-    private static string NewName(string prefix) => prefix + Guid.NewGuid().ToString("N");
+    /// <summary>Drops the databases of test processes that have ended: nobody holds their key any more.</summary>
+    private static void DropLeftovers(NpgsqlConnection admin)
+    {
+        var names = admin.Query<string>("SELECT datname FROM pg_database WHERE datname ~ '^analytics_(template|test)_[0-9a-f]{16}(_[0-9]+)?$'");
+        foreach (var process in names.GroupBy(n => long.Parse(n.Split('_')[2], NumberStyles.HexNumber, CultureInfo.InvariantCulture)))
+        {
+            if (!admin.ExecuteScalar<bool>("SELECT pg_try_advisory_lock(@key)", new { key = process.Key }))
+            {
+                continue;
+            }
+            foreach (var name in process)
+            {
+                admin.Execute($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+            }
+            admin.Execute("SELECT pg_advisory_unlock(@key)", new { key = process.Key });
+        }
+    }
 
     private static string SettingFor(string database) => new NpgsqlConnectionStringBuilder(Server) { Database = database }.ConnectionString;
 
     private static void Admin(string sql)
     {
-        var builder = new NpgsqlConnectionStringBuilder(Server) { Pooling = false };
-        builder.Database ??= "postgres";
-        using var connection = new NpgsqlConnection(builder.ConnectionString);
+        using var connection = new NpgsqlConnection(AdminConnectionString());
         connection.Open();
         connection.Execute(sql);
+    }
+
+    /// <summary>The server's maintenance database, unpooled: the advisory locks above live in that one database.</summary>
+    private static string AdminConnectionString()
+    {
+        var builder = new NpgsqlConnectionStringBuilder(Server) { Pooling = false };
+        builder.Database ??= "postgres";
+        return builder.ConnectionString;
     }
 }
