@@ -10,6 +10,7 @@ public sealed partial class ProgramTests
     public async Task DbNoSeedAndUrlsPointTheAppAtAnotherDatabaseWithoutDemoDataOnTheGivenAddress()
     {
         var folder = Directory.CreateTempSubdirectory("dashboard-program-").FullName;
+        // SQLite only: --db given a path must create that very file, which the test then opens itself.
         var db = Path.Combine(folder, "other.db");
         var info = new ProcessStartInfo("dotnet")
         {

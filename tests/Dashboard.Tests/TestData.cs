@@ -3,14 +3,16 @@ using Analytics.Etl.Ingestion;
 
 namespace Analytics.Dashboard.Tests;
 
-/// <summary>A real SQLite file in a temp folder, loaded through the real pipeline.</summary>
+/// <summary>A real store (a SQLite file in a temp folder, or a PostgreSQL database), loaded through the real pipeline.</summary>
 public sealed class TestData : IDisposable
 {
+    private readonly TestStore _store;
+
     public TestData()
     {
         Folder = Directory.CreateTempSubdirectory("dashboard-test-").FullName;
-        Database = new AnalyticsDatabase(Path.Combine(Folder, "analytics.db"));
-        Database.Migrate();
+        _store = TestStore.Migrated(Folder);
+        Database = _store.Open();
     }
 
     public string Folder { get; }
@@ -30,7 +32,7 @@ public sealed class TestData : IDisposable
 
     public void Dispose()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _store.Dispose();
         Directory.Delete(Folder, recursive: true);
     }
 }

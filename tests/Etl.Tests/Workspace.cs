@@ -5,16 +5,36 @@ using Analytics.Etl.Ingestion;
 
 namespace Analytics.Etl.Tests;
 
-/// <summary>A real temp folder with a real SQLite file, and the pipeline over it.</summary>
+/// <summary>
+/// A real temp folder with a real store, and the pipeline over it: a SQLite file, or a PostgreSQL database of its
+/// own when the tests run on PostgreSQL (see <see cref="TestStore"/>).
+/// </summary>
 public sealed class Workspace : IDisposable
 {
+    private readonly List<TestStore> _stores = [];
+
     public Workspace(WriteSettings? settings = null)
+        : this(settings, sqlite: false)
+    {
+    }
+
+    private Workspace(WriteSettings? settings, bool sqlite)
     {
         Folder = Directory.CreateTempSubdirectory("analytics-test-").FullName;
-        Database = new AnalyticsDatabase(Path.Combine(Folder, "analytics.db"), settings);
-        Database.Migrate();
+        if (sqlite)
+        {
+            Database = new AnalyticsDatabase(Path.Combine(Folder, "analytics.db"), settings);
+            Database.Migrate();
+        }
+        else
+        {
+            Database = NewStore("analytics.db", migrated: true).Open(settings);
+        }
         Pipeline = new IngestionPipeline(Database);
     }
+
+    /// <summary>A workspace on a SQLite file whichever store the tests run on: for tests about SQLite itself.</summary>
+    public static Workspace OnSqlite(WriteSettings? settings = null) => new(settings, sqlite: true);
 
     public string Folder { get; }
 
@@ -48,8 +68,21 @@ public sealed class Workspace : IDisposable
 
     public static string Fixture(params string[] parts) => Path.Combine([AppContext.BaseDirectory, "Fixtures", .. parts]);
 
+    /// <summary>
+    /// Another store of the kind the tests run on, dropped with the workspace: for a CLI or worker process to be
+    /// handed as <c>--db</c>. Unless <paramref name="migrated"/>, it is new and the process creates the schema;
+    /// <paramref name="fileName"/> names the SQLite file in the folder.
+    /// </summary>
+    public TestStore NewStore(string fileName, bool migrated = false)
+    {
+        var store = migrated ? TestStore.Migrated(Folder, fileName) : TestStore.Empty(Folder, fileName);
+        _stores.Add(store);
+        return store;
+    }
+
     public void Dispose()
     {
+        _stores.ForEach(s => s.Dispose());
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {

@@ -1,6 +1,6 @@
+using System.Data.Common;
 using Analytics.Core.Reading;
 using Dapper;
-using System.Data.Common;
 
 namespace Analytics.Core.Storage;
 

@@ -1,7 +1,7 @@
+using System.Data.Common;
 using Analytics.Core.Catalog;
 using Analytics.Core.Reading;
 using Analytics.Core.Validation;
-using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;

@@ -1,6 +1,6 @@
+using System.Data.Common;
 using Analytics.Core.Catalog;
 using Analytics.Core.Reading;
-using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -307,26 +307,45 @@ public sealed partial class BatchWriter : IDisposable
                 }
             }
         }
-        using var upsert = _connection.CreateCommand();
-        upsert.Transaction = _transaction;
-        upsert.CommandText =
-            """
-            INSERT INTO rollups (year, metric_id, region, level, total, reporters) VALUES (@year, @metric, @region, @level, @total, @reporters)
-            ON CONFLICT (year, metric_id, region, level) DO UPDATE SET total = rollups.total + excluded.total, reporters = rollups.reporters + excluded.reporters
-            """;
-        var p = AnalyticsDatabase.AddParameters(upsert, "@year", "@metric", "@region", "@level", "@total", "@reporters");
-        foreach (var rollup in _rollups.Values)
+        var changes = _rollups.Values
+            .SelectMany(rollup => Enumerable.Range(0, rollup.Reporters.Length)
+                .Where(order => rollup.Reporters[order] != 0 || rollup.Totals[order] != 0)
+                .Select(order => (Year: (long)rollup.Year, Metric: _metricIds[order], rollup.Region, rollup.Level, Total: rollup.Totals[order], Reporters: rollup.Reporters[order])))
+            .ToList();
+        const string OnConflict = "ON CONFLICT (year, metric_id, region, level) DO UPDATE SET total = rollups.total + excluded.total, reporters = rollups.reporters + excluded.reporters";
+        if (_connection is SqliteConnection)
         {
-            for (var order = 0; order < rollup.Reporters.Length; order++)
+            using var upsert = _connection.CreateCommand();
+            upsert.Transaction = _transaction;
+            upsert.CommandText = $"INSERT INTO rollups (year, metric_id, region, level, total, reporters) VALUES (@year, @metric, @region, @level, @total, @reporters) {OnConflict}";
+            var p = AnalyticsDatabase.AddParameters(upsert, "@year", "@metric", "@region", "@level", "@total", "@reporters");
+            foreach (var change in changes)
             {
-                if (rollup.Reporters[order] == 0 && rollup.Totals[order] == 0)
-                {
-                    continue;
-                }
-                (p[0].Value, p[1].Value, p[2].Value, p[3].Value, p[4].Value, p[5].Value) =
-                    ((long)rollup.Year, _metricIds[order], rollup.Region, rollup.Level, rollup.Totals[order], rollup.Reporters[order]);
+                (p[0].Value, p[1].Value, p[2].Value, p[3].Value, p[4].Value, p[5].Value) = change;
                 upsert.ExecuteNonQuery();
             }
+        }
+        else
+        {
+            // One statement for all: a batch touches thousands of (year, metric, region, level) groups, and one
+            // round trip to the server each made the rollups most of a PostgreSQL commit. The groups are distinct,
+            // as ON CONFLICT needs within one statement.
+            _connection.Execute(
+                $"""
+                INSERT INTO rollups (year, metric_id, region, level, total, reporters)
+                SELECT * FROM unnest(@years, @metrics, @regions, @levels, @totals, @reporters)
+                {OnConflict}
+                """,
+                new
+                {
+                    years = changes.Select(c => c.Year).ToArray(),
+                    metrics = changes.Select(c => c.Metric).ToArray(),
+                    regions = changes.Select(c => c.Region).ToArray(),
+                    levels = changes.Select(c => c.Level).ToArray(),
+                    totals = changes.Select(c => c.Total).ToArray(),
+                    reporters = changes.Select(c => c.Reporters).ToArray(),
+                },
+                _transaction);
         }
         _connection.Execute("DELETE FROM rollups WHERE reporters = 0", transaction: _transaction);
     }

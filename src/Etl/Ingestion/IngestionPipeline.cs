@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Diagnostics;
 using Analytics.Core.Reading;
 using Analytics.Core.Storage;
-using System.Data.Common;
 
 namespace Analytics.Etl.Ingestion;
 

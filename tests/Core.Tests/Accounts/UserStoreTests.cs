@@ -6,19 +6,20 @@ namespace Analytics.Core.Tests.Accounts;
 public sealed class UserStoreTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("users-").FullName;
+    private readonly TestStore _store;
     private readonly AnalyticsDatabase _database;
     private readonly UserStore _users;
 
     public UserStoreTests()
     {
-        _database = new AnalyticsDatabase(Path.Combine(_folder, "analytics.db"));
-        _database.Migrate();
+        _store = TestStore.Migrated(_folder);
+        _database = _store.Open();
         _users = new UserStore(_database);
     }
 
     public void Dispose()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _store.Dispose();
         Directory.Delete(_folder, recursive: true);
     }
 

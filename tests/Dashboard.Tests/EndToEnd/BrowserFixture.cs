@@ -43,13 +43,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < TimeSpan.FromSeconds(90))
         {
-            if (File.Exists(Factory.DatabasePath))
+            if (Factory.Store.Read(c => c.ExecuteScalar<long>("SELECT count(*) FROM batches WHERE status = 'loaded'"), 0L) >= 3)
             {
-                using var connection = Factory.Database.OpenRead();
-                if (connection.ExecuteScalar<long>("SELECT count(*) FROM batches WHERE status = 'loaded'") >= 3)
-                {
-                    return;
-                }
+                return;
             }
             await Task.Delay(200);
         }

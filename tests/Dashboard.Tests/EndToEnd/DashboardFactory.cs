@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Analytics.Dashboard.Tests.EndToEnd;
 
-/// <summary>The real app on real Kestrel, on its own SQLite file and data folder seeded with the demo data.</summary>
+/// <summary>The real app on real Kestrel, on its own new store (see <see cref="TestStore"/>) and data folder seeded with the demo data.</summary>
 public sealed class DashboardFactory : WebApplicationFactory<Program>
 {
     private readonly IReadOnlyDictionary<string, string> _settings;
@@ -15,19 +15,21 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>
         _settings = settings ?? new Dictionary<string, string>();
         DataDirectory = Directory.CreateTempSubdirectory("dashboard-e2e-").FullName;
         CopyDirectory(Path.Combine(AppContext.BaseDirectory, "samples"), Path.Combine(DataDirectory, "samples"));
+        Store = TestStore.Empty(DataDirectory);
     }
 
     public string DataDirectory { get; }
 
-    public string DatabasePath => Path.Combine(DataDirectory, "analytics.db");
+    /// <summary>The app's store, new: the app creates the schema and seeds it as on a first start.</summary>
+    public TestStore Store { get; }
 
-    public AnalyticsDatabase Database => new(DatabasePath);
+    public AnalyticsDatabase Database => Store.Open();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("Analytics:DataDirectory", DataDirectory);
-        builder.UseSetting("Analytics:Database", DatabasePath);
+        builder.UseSetting("Analytics:Database", Store.Setting);
         builder.UseSetting("Analytics:SweepInterval", "00:00:01");
         foreach (var (key, value) in _settings)
         {
@@ -38,7 +40,10 @@ public sealed class DashboardFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (disposing)
+        {
+            Store.Dispose();
+        }
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

@@ -74,15 +74,8 @@ public sealed class LoadTests
         Assert.InRange(connection.ExecuteScalar<long>("SELECT values_loaded FROM batches WHERE file_name = 'large.csv'"), 380_000, 430_000);
     }
 
-    private static long LoadedBatches(DashboardFactory factory)
-    {
-        if (!File.Exists(factory.DatabasePath))
-        {
-            return 0;
-        }
-        using var connection = factory.Database.OpenRead();
-        return connection.ExecuteScalar<long>("SELECT count(*) FROM batches WHERE status = 'loaded'");
-    }
+    private static long LoadedBatches(DashboardFactory factory) =>
+        factory.Store.Read(c => c.ExecuteScalar<long>("SELECT count(*) FROM batches WHERE status = 'loaded'"), 0L);
 
     private static async Task WaitAsync(Func<bool> done, TimeSpan limit)
     {

@@ -27,7 +27,7 @@ internal static class Pages
         return traces;
     }
 
-    /// <summary>The sum of a metric per year over every agency, straight from SQLite.</summary>
+    /// <summary>The sum of a metric per year over every agency, straight from the store.</summary>
     public static Dictionary<string, double> SumByYear(AnalyticsDatabase database, string metric)
     {
         using var connection = database.OpenRead();

@@ -11,7 +11,7 @@ public class AccountCommandTests
     public void UsersAddPrintsAGeneratedPasswordOnceThatThenSignsIn()
     {
         using var w = new Workspace();
-        var db = Path.Combine(w.Folder, "cli.db");
+        var db = w.NewStore("cli.db").Setting;
 
         var (code, output) = EtlProcess.Run("users", "add", "李明", "--role", "uploader", "--db", db);
 
@@ -28,7 +28,7 @@ public class AccountCommandTests
     public void UsersResetRoleAndDisableChangeTheAccountAndRefusalsExitOne()
     {
         using var w = new Workspace();
-        var db = Path.Combine(w.Folder, "cli.db");
+        var db = w.NewStore("cli.db").Setting;
         EtlProcess.Run("users", "add", "ops", "--role", "admin", "--password", "first long password", "--db", db);
 
         Assert.Equal(0, EtlProcess.Run("users", "reset", "ops", "--password", "second long password", "--db", db).ExitCode);
@@ -51,9 +51,9 @@ public class AccountCommandTests
     public void RollbackUndoesABatchAndExplainsARefusal()
     {
         using var w = new Workspace();
-        var db = Path.Combine(w.Folder, "cli.db");
+        var db = w.NewStore("cli.db").Setting;
         EtlProcess.Run("import", Workspace.Fixture("good_long.csv"), "--db", db);
-        var empty = EtlProcess.Run("export", "--db", Path.Combine(w.Folder, "empty.db")).Output;
+        var empty = EtlProcess.Run("export", "--db", w.NewStore("empty.db").Setting).Output;
 
         var (code, output) = EtlProcess.Run("rollback", "1", "--db", db);
 

@@ -1,4 +1,5 @@
 using Analytics.Core.Synthetic;
+using Dapper;
 
 namespace Analytics.Etl.Tests.Cli;
 
@@ -9,7 +10,7 @@ public class CommandLineTests
     public void ImportPrintsOneLinePerFileAndExitsZeroWhenNoneIsRejected()
     {
         using var w = new Workspace();
-        var db = Path.Combine(w.Folder, "cli.db");
+        var db = w.NewStore("cli.db").Setting;
         var sample = Workspace.Fixture("2023_industry_tech_bureau_report.txt");
 
         var (code, output) = EtlProcess.Run("import", sample, "--db", db);
@@ -26,7 +27,7 @@ public class CommandLineTests
     public void ImportExitsOneAndListsEachErrorWithLineAndColumnWhenAFileIsRejected()
     {
         using var w = new Workspace();
-        var db = Path.Combine(w.Folder, "cli.db");
+        var db = w.NewStore("cli.db").Setting;
         var good = Workspace.Fixture("good_long.csv");
         var bad = Workspace.Fixture("errors", "not_a_number.csv");
 
@@ -42,7 +43,7 @@ public class CommandLineTests
     public void ExportPrintsEveryCurrentValueSortedAsCsv()
     {
         using var w = new Workspace();
-        var db = Path.Combine(w.Folder, "cli.db");
+        var db = w.NewStore("cli.db").Setting;
         EtlProcess.Run("import", Workspace.Fixture("good_long.csv"), "--db", db);
 
         var (code, output) = EtlProcess.Run("export", "--db", db);
@@ -57,7 +58,7 @@ public class CommandLineTests
     public void CheckPrintsTheFindings()
     {
         using var w = new Workspace();
-        var db = Path.Combine(w.Folder, "cli.db");
+        var db = w.NewStore("cli.db").Setting;
         var file = w.Write("r4.csv", "agency,year,metric,value\nA,2023,t4.review.upheld,2\nA,2023,t4.review.corrected,0\nA,2023,t4.review.other,0\nA,2023,t4.review.pending,0\nA,2023,t4.review.total,3\n");
         EtlProcess.Run("import", file, "--db", db);
 
@@ -72,13 +73,13 @@ public class CommandLineTests
     public void TheEnvironmentVariableChoosesTheDatabaseAndDbOverridesIt()
     {
         using var w = new Workspace();
-        var fromEnvironment = Path.Combine(w.Folder, "env.db");
-        using (var process = EtlProcess.Start(["import", Workspace.Fixture("good_long.csv")], new Dictionary<string, string> { ["ANALYTICS_DB"] = fromEnvironment }))
+        var fromEnvironment = w.NewStore("env.db");
+        using (var process = EtlProcess.Start(["import", Workspace.Fixture("good_long.csv")], new Dictionary<string, string> { ["ANALYTICS_DB"] = fromEnvironment.Setting }))
         {
             WaitUntil(() => process.Output.Contains("loaded"));
         }
-        Assert.True(File.Exists(fromEnvironment));
-        var (_, empty) = EtlProcess.Run("export", "--db", Path.Combine(w.Folder, "other.db"));
+        Assert.Equal(1L, fromEnvironment.Read(c => c.ExecuteScalar<long>("SELECT count(*) FROM batches WHERE status = 'loaded'"), 0L));
+        var (_, empty) = EtlProcess.Run("export", "--db", w.NewStore("other.db").Setting);
         Assert.Equal("agency,year,metric,value", empty.Trim());
     }
 
@@ -102,7 +103,7 @@ public class CommandLineTests
             SyntheticReports.WriteLong(writer, SyntheticReports.Generate(SyntheticReports.Agencies(1500), 2019, 2022));
         }
 
-        var (code, output) = EtlProcess.Run("import", file, "--db", Path.Combine(w.Folder, "cli.db"));
+        var (code, output) = EtlProcess.Run("import", file, "--db", w.NewStore("cli.db").Setting);
 
         Assert.Equal(0, code);
         Assert.Matches(@"reading large\.csv: \d+% \([\d,]+ rows, \d+ s\)", output);

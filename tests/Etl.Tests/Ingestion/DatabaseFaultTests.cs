@@ -21,7 +21,8 @@ public class DatabaseFaultTests
     [Fact]
     public void AnImportThatFindsTheDatabaseBusyThroughEveryRetryIsInterruptedAndChangesNothing()
     {
-        using var w = new Workspace(Impatient);
+        // SQLite only: the other writer is a BEGIN IMMEDIATE on the file, which blocks even recording a batch.
+        using var w = Workspace.OnSqlite(Impatient);
         var pauses = new List<TimeSpan>();
         w.Database.WaitingForWriter += (_, pause) => pauses.Add(pause);
         var path = w.Write("a.csv", Small);
@@ -51,7 +52,8 @@ public class DatabaseFaultTests
     [Fact]
     public void AnImportRetriesAfterAPauseAndLoadsOnceTheOtherWriterIsDone()
     {
-        using var w = new Workspace(Impatient with { BusyRetries = 5 });
+        // SQLite only: the other writer is a BEGIN IMMEDIATE on the file, which blocks even recording a batch.
+        using var w = Workspace.OnSqlite(Impatient with { BusyRetries = 5 });
         var path = w.Write("a.csv", Small);
         var other = HoldWriteLock(w.Database);
         // The other writer finishes while the loader pauses after its first busy attempt.
@@ -72,7 +74,8 @@ public class DatabaseFaultTests
     [Fact]
     public void ABatchWhoseTransactionFindsTheDatabaseBusyIsRecordedInterruptedWithTheReasonOnceItCanBe()
     {
-        using var w = new Workspace(Impatient);
+        // SQLite only: the other writer is a BEGIN IMMEDIATE on the file, which blocks even recording a batch.
+        using var w = Workspace.OnSqlite(Impatient);
         var path = w.Write("a.csv", Small);
         SqliteConnection? other = null;
 
@@ -101,7 +104,8 @@ public class DatabaseFaultTests
     [Fact]
     public void ABatchThatFillsTheDatabaseIsRejectedWholeAndSmallerLoadsStillWork()
     {
-        using var w = new Workspace();
+        // SQLite only: the full disk is SQLite's page cap (MaxPages), and the soundness check its integrity_check.
+        using var w = Workspace.OnSqlite();
         Assert.Equal(BatchStore.Statuses.Loaded, w.Import(w.Write("first.csv", Small)).Status);
         var before = w.Export();
         long pages;

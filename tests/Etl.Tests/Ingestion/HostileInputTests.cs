@@ -270,7 +270,9 @@ public class HostileInputTests
             using var connection = w.Database.OpenRead();
             return new State(
                 w.Export(),
-                string.Join(',', connection.Query<string>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")),
+                string.Join(',', connection.Query<string>(w.Database.IsPostgres
+                    ? "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name"
+                    : "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")),
                 connection.ExecuteScalar<long>("SELECT count(*) FROM agencies"),
                 connection.ExecuteScalar<long>("SELECT count(*) FROM revisions"),
                 connection.ExecuteScalar<long>("SELECT count(*) FROM batches WHERE status = 'loaded'"));

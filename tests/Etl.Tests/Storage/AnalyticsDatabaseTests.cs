@@ -10,7 +10,8 @@ public class AnalyticsDatabaseTests
     public void AWriterThatDoesNotRetryWaitsForAnotherWriterAsLongAsTheRetriesWouldInAll()
     {
         // One attempt waits 2 s; all four with their pauses about 8.7 s.
-        using var w = new Workspace(new WriteSettings { BusyTimeout = TimeSpan.FromSeconds(2), BusyRetries = 3, BusyBackoff = TimeSpan.FromMilliseconds(100) });
+        // SQLite only: the other writer holds the file's write lock (see DatabaseFaultTests.HoldWriteLock).
+        using var w = Workspace.OnSqlite(new WriteSettings { BusyTimeout = TimeSpan.FromSeconds(2), BusyRetries = 3, BusyBackoff = TimeSpan.FromMilliseconds(100) });
         var other = Ingestion.DatabaseFaultTests.HoldWriteLock(w.Database);
         // The other writer finishes after one attempt's wait but well inside the whole budget.
         using var finish = new Timer(_ => other.Dispose(), null, TimeSpan.FromSeconds(3), Timeout.InfiniteTimeSpan);
@@ -23,6 +24,7 @@ public class AnalyticsDatabaseTests
     [Fact]
     public void SeveralMigrationsOfANewFileAtOnceApplyEachMigrationOnce()
     {
+        // SQLite only: about creating the file and its user_version and WAL mode (SharedInboxTests migrate a new store on both).
         var folder = Directory.CreateTempSubdirectory("analytics-test-").FullName;
         try
         {

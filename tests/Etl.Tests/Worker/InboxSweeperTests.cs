@@ -109,7 +109,8 @@ public sealed class InboxSweeperTests : IDisposable
     [Fact]
     public void ADatabaseBusyWithAnotherWriterKeepsTheFilesInTheInboxAndALaterSweepLoadsEachOnce()
     {
-        using var w = new Workspace(new WriteSettings { BusyTimeout = TimeSpan.FromSeconds(1), BusyRetries = 1, BusyBackoff = TimeSpan.FromMilliseconds(50) });
+        // SQLite only: the other writer holds the file's write lock (see DatabaseFaultTests.HoldWriteLock).
+        using var w = Workspace.OnSqlite(new WriteSettings { BusyTimeout = TimeSpan.FromSeconds(1), BusyRetries = 1, BusyBackoff = TimeSpan.FromMilliseconds(50) });
         var options = new AnalyticsOptions { DataDirectory = w.Folder, Database = w.Database.Path, SettleTime = TimeSpan.Zero };
         var sweeper = new InboxSweeper(w.Pipeline, Options.Create(options), NullLogger<InboxSweeper>.Instance);
         Directory.CreateDirectory(options.Inbox);
@@ -141,14 +142,18 @@ public sealed class InboxSweeperTests : IDisposable
     [Fact]
     public void AFileTooLargeForTheRoomLeftGoesToFailedWithTheReasonAndSmallerFilesStillLoad()
     {
+        // SQLite only: the room left is SQLite's page cap (MaxPages).
+        using var w = Workspace.OnSqlite();
+        var options = new AnalyticsOptions { DataDirectory = w.Folder, Database = w.Database.Path, SettleTime = TimeSpan.Zero };
+        Directory.CreateDirectory(options.Inbox);
         long pages;
-        using (var connection = _w.Database.OpenRead())
+        using (var connection = w.Database.OpenRead())
         {
             pages = connection.ExecuteScalar<long>("PRAGMA page_count");
         }
-        var capped = new Etl.Ingestion.IngestionPipeline(new AnalyticsDatabase(_w.Database.Path, new WriteSettings { MaxPages = pages + 20 }));
-        var sweeper = new InboxSweeper(capped, Options.Create(_options), NullLogger<InboxSweeper>.Instance);
-        var large = Path.Combine(_options.Inbox, "large.csv");
+        var capped = new Etl.Ingestion.IngestionPipeline(new AnalyticsDatabase(w.Database.Path, new WriteSettings { MaxPages = pages + 20 }));
+        var sweeper = new InboxSweeper(capped, Options.Create(options), NullLogger<InboxSweeper>.Instance);
+        var large = Path.Combine(options.Inbox, "large.csv");
         using (var writer = new StreamWriter(large))
         {
             SyntheticReports.WriteLong(writer, SyntheticReports.Generate(SyntheticReports.Agencies(50), 2019, 2022));
@@ -158,19 +163,21 @@ public sealed class InboxSweeperTests : IDisposable
         sweeper.Sweep();
 
         // Rejected, not left to fill the disk again at every sweep: the clerk frees space and loads it again.
-        var failed = Directory.GetFiles(_options.Failed).Order().ToArray();
+        var failed = Directory.GetFiles(options.Failed).Order().ToArray();
         Assert.Equal(2, failed.Length);
         Assert.EndsWith("-large.csv", failed[0]);
         var report = File.ReadAllText(failed[1]);
         Assert.Contains("large.csv,0,0,,StorageFull,,\"the disk or the database is full, so nothing of this file was loaded.", report);
         Assert.Contains("磁盘或数据库已满", report);
-        Assert.Equal("agency,year,metric,value\n", _w.Export());
+        Assert.Equal("agency,year,metric,value\n", w.Export());
 
-        Drop("small.csv", "agency,year,metric,value\nA,2023,ch.website,5\n");
+        var small = Path.Combine(options.Inbox, "small.csv");
+        File.WriteAllText(small, "agency,year,metric,value\nA,2023,ch.website,5\n");
+        File.SetLastWriteTimeUtc(small, DateTime.UtcNow.AddSeconds(-5));
         sweeper.Sweep();
 
-        Assert.Equal("agency,year,metric,value\nA,2023,ch.website,5\n", _w.Export());
-        Assert.Empty(Directory.GetFiles(_options.Inbox));
+        Assert.Equal("agency,year,metric,value\nA,2023,ch.website,5\n", w.Export());
+        Assert.Empty(Directory.GetFiles(options.Inbox));
     }
 
     [Fact]

@@ -15,10 +15,11 @@ public class SharedInboxTests
         var dataDir = Path.Combine(w.Folder, "data");
         var inbox = Path.Combine(dataDir, "inbox");
         Directory.CreateDirectory(inbox);
-        // A new file: the three workers create and migrate it at the same moment.
-        var database = new AnalyticsDatabase(Path.Combine(w.Folder, "shared.db"));
+        // A new store: the three workers create and migrate it at the same moment.
+        var store = w.NewStore("shared.db");
+        var database = store.Open();
         var distinct = ConcurrentIngestTests.DisjointFiles(w.Folder, count: 6, agenciesEach: 10);
-        var args = new[] { "--db", database.Path, "--data-dir", dataDir, "--no-seed" };
+        var args = new[] { "--db", store.Setting, "--data-dir", dataDir, "--no-seed" };
         var environment = new Dictionary<string, string>
         {
             ["Analytics__SweepInterval"] = "00:00:00.100",
@@ -36,7 +37,7 @@ public class SharedInboxTests
                 File.Copy(distinct[i % distinct.Count], temporary);
                 File.Move(temporary, Path.ChangeExtension(temporary, null));
             }
-            WaitFor(() => Directory.GetFiles(inbox, "*.csv").Length == 0 && Statuses(database) is { Count: 12 } s && s.All(BatchStore.Statuses.IsFinal), workers);
+            WaitFor(() => Directory.GetFiles(inbox, "*.csv").Length == 0 && store.Read<List<string>?>(c => c.Query<string>("SELECT status FROM batches").AsList(), null) is { Count: 12 } s && s.All(BatchStore.Statuses.IsFinal), workers);
         }
         finally
         {
@@ -55,8 +56,8 @@ public class SharedInboxTests
                 var copy = Assert.Single(batches, b => b.Sha256 == sha && b.Status != BatchStore.Statuses.Loaded);
                 Assert.Equal((BatchStore.Statuses.Duplicate, loaded.Id), (copy.Status, copy.DuplicateOf));
             }
-            Assert.Equal("ok", connection.ExecuteScalar<string>("PRAGMA integrity_check"));
         }
+        Assert.Equal("ok", store.IntegrityCheck());
         Assert.Empty(Directory.GetFiles(inbox));
         Assert.Equal(12, Directory.GetFiles(Path.Combine(dataDir, "archive")).Length);
         Assert.False(Directory.Exists(Path.Combine(dataDir, "failed")));
@@ -68,19 +69,6 @@ public class SharedInboxTests
         using var buffer = new MemoryStream();
         ExportWriter.Write(database, buffer);
         Assert.Equal(w.Export(), System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
-    }
-
-    private static List<string>? Statuses(AnalyticsDatabase database)
-    {
-        try
-        {
-            using var connection = database.OpenRead();
-            return connection.Query<string>("SELECT status FROM batches").AsList();
-        }
-        catch (Microsoft.Data.Sqlite.SqliteException)
-        {
-            return null; // not created or migrated yet
-        }
     }
 
     private static void WaitFor(Func<bool> condition, List<EtlProcess> workers)

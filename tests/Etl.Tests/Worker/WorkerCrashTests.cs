@@ -11,7 +11,8 @@ public class WorkerCrashTests
     [Fact]
     public void AWorkerKilledDuringALargeBatchLoadsItExactlyOnceAfterRestart()
     {
-        using var w = new Workspace();
+        // SQLite only: about the file surviving SIGKILL mid-transaction (integrity_check, the file left in place).
+        using var w = Workspace.OnSqlite();
         var dataDir = Path.Combine(w.Folder, "data");
         var inbox = Path.Combine(dataDir, "inbox");
         Directory.CreateDirectory(inbox);
@@ -55,7 +56,7 @@ public class WorkerCrashTests
         }
 
         // Loaded once: the same export as a clean load of the same file, one revision per agency-year.
-        using var clean = new Workspace();
+        using var clean = Workspace.OnSqlite();
         Assert.Equal("loaded", clean.Import(source).Status);
         Assert.Equal(clean.Export(), ExportOf(database));
         Assert.Equal(Count(database, "reports"), Count(database, "revisions"));

@@ -44,7 +44,8 @@ public class WorkerKillTests(ITestOutputHelper output)
         output.WriteLine($"Kill suite seed {seed}; ANALYTICS_KILL_SEED={seed} repeats these kill moments.");
         var random = new Random(seed);
 
-        using var w = new Workspace();
+        // SQLite only: about the file surviving SIGKILL (integrity_check); the clean load times the kills on the same store.
+        using var w = Workspace.OnSqlite();
         var files = WriteFiles(w.Folder);
         var dataDir = Path.Combine(w.Folder, "data");
         var inbox = Path.Combine(dataDir, "inbox");
