@@ -8,20 +8,32 @@ using Npgsql;
 namespace Analytics.Tests;
 
 /// <summary>
-/// A fresh store for one test: a SQLite file in the test's temp folder, or, when <c>ANALYTICS_TEST_POSTGRES</c>
-/// holds a server connection string (<c>Host=127.0.0.1;Port=55432;Username=analytics</c>), a new database of its
-/// own on that server, dropped on dispose. The same tests then run on either store.
+/// A fresh store for one test: a SQLite file in the test's temp folder, or, when <c>ANALYTICS_TEST_STORE</c> is
+/// <c>postgres</c>, a new database of its own on the test PostgreSQL server, dropped on dispose. The same tests
+/// then run on either store. The server is the one <c>ANALYTICS_TEST_POSTGRES</c> names
+/// (<c>Host=127.0.0.1;Port=55432;Username=analytics</c>, a user who may create databases), or else one this test
+/// process starts for itself from Debian's PostgreSQL packages (see <see cref="PrivateServer"/>).
 /// </summary>
 public sealed class TestStore : IDisposable
 {
-    /// <summary>The environment variable that switches the tests to PostgreSQL.</summary>
+    /// <summary>The environment variable that switches the store-neutral tests to PostgreSQL.</summary>
+    public const string StoreVariable = "ANALYTICS_TEST_STORE";
+
+    /// <summary>The environment variable naming a PostgreSQL server the tests may create databases on.</summary>
     public const string Variable = "ANALYTICS_TEST_POSTGRES";
 
-    /// <summary>The server connection string from <see cref="Variable"/>, or null for SQLite.</summary>
-    public static string? Server { get; } = Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } server ? server : null;
+    private static readonly Lazy<string> ServerSetting = new(
+        () => Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } server ? server : PrivateServer.Start(),
+        LazyThreadSafetyMode.ExecutionAndPublication);
 
-    /// <summary>True when the tests run on PostgreSQL.</summary>
-    public static bool IsPostgres => Server is not null;
+    /// <summary>True when the store-neutral tests run on PostgreSQL.</summary>
+    public static bool IsPostgres { get; } = string.Equals(Environment.GetEnvironmentVariable(StoreVariable), "postgres", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The test PostgreSQL server's connection string (no database): for the tests about PostgreSQL itself, on either run.</summary>
+    public static string PostgresServer => ServerSetting.Value;
+
+    /// <summary>The server the store-neutral tests use, or null for SQLite.</summary>
+    private static string? Server => IsPostgres ? ServerSetting.Value : null;
 
     // Migrating a database takes longer than copying one, and a run makes hundreds: each test process migrates
     // one template, and every migrated test database is a copy of it.

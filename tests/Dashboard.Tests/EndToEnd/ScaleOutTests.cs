@@ -25,7 +25,7 @@ public sealed partial class ScaleOutTests(BrowserFixture fixture)
     public async Task ThreeWorkersAndTwoDashboardsLoadFiftyUploadsExactlyOnceWhileAWorkerIsKilledTwice()
     {
         using var store = ScratchPostgres.Create();
-        var database = new AnalyticsDatabase(store.Setting);
+        var database = new AnalyticsDatabase(store.ConnectionString);
         database.Migrate();
         new UserStore(database).Add(Uploader, Roles.Uploader, Password, "test");
         var folder = Directory.CreateTempSubdirectory("scale-out-").FullName;
@@ -40,14 +40,14 @@ public sealed partial class ScaleOutTests(BrowserFixture fixture)
                 ["Analytics__QueueLease"] = "00:00:03",
                 ["Analytics__QueuePollInterval"] = "00:00:00.200",
             };
-            Spawned Worker(int n) => Spawned.Start(EtlProgram(), ["--db", store.Setting, "--data-dir", Path.Combine(folder, $"worker{n}"), "--no-seed"], workerEnvironment);
+            Spawned Worker(int n) => Spawned.Start(EtlProgram(), ["--db", store.ConnectionString, "--data-dir", Path.Combine(folder, $"worker{n}"), "--no-seed"], workerEnvironment);
             var workers = new List<Spawned> { Worker(1), Worker(2), Worker(3) };
             processes.AddRange(workers);
             var dashboards = new List<(Spawned Process, string Url)>();
             foreach (var n in new[] { 1, 2 })
             {
                 var dashboard = Spawned.Start(Path.Combine(AppContext.BaseDirectory, "Analytics.Dashboard.dll"),
-                    ["--db", store.Setting, "--data-dir", Path.Combine(folder, $"dashboard{n}"), "--no-seed", "--no-worker", "--urls", "http://127.0.0.1:0"],
+                    ["--db", store.ConnectionString, "--data-dir", Path.Combine(folder, $"dashboard{n}"), "--no-seed", "--no-worker", "--urls", "http://127.0.0.1:0"],
                     new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
                 processes.Add(dashboard);
                 dashboards.Add((dashboard, await dashboard.ListeningAsync()));
@@ -340,38 +340,5 @@ public sealed partial class ScaleOutTests(BrowserFixture fixture)
 
         [GeneratedRegex(@"Now listening on: (http://\S+)")]
         private static partial Regex Listening();
-    }
-
-    /// <summary>A fresh PostgreSQL database on the test server (ANALYTICS_TEST_POSTGRES), dropped afterwards.</summary>
-    private sealed class ScratchPostgres : IDisposable
-    {
-        private readonly string _server;
-        private readonly string _name = "analytics_scale_" + Guid.NewGuid().ToString("N")[..12];
-
-        private ScratchPostgres(string server)
-        {
-            _server = server;
-            Execute($"CREATE DATABASE {_name}");
-            Setting = new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = _name }.ConnectionString;
-        }
-
-        public string Setting { get; }
-
-        public static ScratchPostgres Create() => new(Environment.GetEnvironmentVariable("ANALYTICS_TEST_POSTGRES") is { Length: > 0 } server
-            ? server
-            : throw new InvalidOperationException("This test needs a PostgreSQL server: set ANALYTICS_TEST_POSTGRES (e.g. Host=127.0.0.1;Port=55432;Username=analytics)."));
-
-        private void Execute(string sql)
-        {
-            using var connection = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(_server) { Database = "postgres", Pooling = false }.ConnectionString);
-            connection.Open();
-            connection.Execute(sql);
-        }
-
-        public void Dispose()
-        {
-            Npgsql.NpgsqlConnection.ClearAllPools();
-            Execute($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)");
-        }
     }
 }

@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Analytics.Dashboard.Tests.Security;
 
@@ -23,7 +22,7 @@ public sealed class DatabaseKeyRepositoryTests
     [Fact]
     public async Task TwoInstancesOnOneDatabaseAcceptEachOthersAntiforgeryTokensAndSignInCookies()
     {
-        using var postgres = new ScratchPostgres();
+        using var postgres = ScratchPostgres.Create();
         await using var a = Start(postgres);
         await using var b = Start(postgres);
         new UserStore(new AnalyticsDatabase(postgres.ConnectionString)).Add("uploader-1", Roles.Uploader, Password, "test");
@@ -74,7 +73,7 @@ public sealed class DatabaseKeyRepositoryTests
     [Fact]
     public async Task OnPostgresTheKeysLiveInTheDatabaseUnderOneApplicationName()
     {
-        using var postgres = new ScratchPostgres();
+        using var postgres = ScratchPostgres.Create();
         await using var factory = Start(postgres);
 
         Assert.IsType<DatabaseKeyRepository>(factory.Services.GetRequiredService<IOptions<KeyManagementOptions>>().Value.XmlRepository);
@@ -101,40 +100,4 @@ public sealed class DatabaseKeyRepositoryTests
     /// <summary>The <c>name=value</c> of the cookie a response set whose name starts so.</summary>
     private static string Cookie(HttpResponseMessage response, string name) =>
         response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith(name, StringComparison.Ordinal));
-
-    /// <summary>
-    /// A database of the test's own on the server <c>ANALYTICS_TEST_POSTGRES</c> names, dropped at the end. Without
-    /// the variable the test fails and says so, rather than passing without having run.
-    /// </summary>
-    private sealed class ScratchPostgres : IDisposable
-    {
-        private const string Variable = "ANALYTICS_TEST_POSTGRES";
-        private readonly string _server;
-        private readonly string _name = "analytics_keystest_" + Guid.NewGuid().ToString("N");
-
-        public ScratchPostgres()
-        {
-            var setting = Environment.GetEnvironmentVariable(Variable);
-            if (string.IsNullOrWhiteSpace(setting))
-            {
-                throw new InvalidOperationException(
-                    $"{Variable} is not set: this test needs a PostgreSQL server it may create databases on, "
-                    + $"e.g. {Variable}=\"Host=127.0.0.1;Port=55432;Username=analytics\" (see docs/postgres.md).");
-            }
-            _server = new NpgsqlConnectionStringBuilder(setting) { Database = "postgres", Pooling = false }.ConnectionString;
-            ConnectionString = new NpgsqlConnectionStringBuilder(setting) { Database = _name }.ConnectionString;
-            Server($"CREATE DATABASE \"{_name}\"");
-        }
-
-        public string ConnectionString { get; }
-
-        public void Dispose() => Server($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)");
-
-        private void Server(string sql)
-        {
-            using var connection = new NpgsqlConnection(_server);
-            connection.Open();
-            connection.Execute(sql);
-        }
-    }
 }

@@ -1,5 +1,4 @@
 using Analytics.Etl.Cli;
-using Analytics.Etl.Tests.Storage;
 using Npgsql;
 
 namespace Analytics.Etl.Tests.Cli;
