@@ -126,7 +126,7 @@ public static partial class EtlCommandLine
             {
                 // For the benchmark: phase times and the process's peak memory, one key=value line.
                 var phases = string.Join(' ', result.Phases.Select(p => $"{p.Key}_s={p.Value.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)}"));
-                Console.Error.WriteLine($"stats: total_s={result.Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)} {phases} values={result.Values} peak_bytes={System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64} sqlite_peak_bytes={SQLitePCL.raw.sqlite3_memory_highwater(0)} gc_heap_bytes={GC.GetGCMemoryInfo().HeapSizeBytes}");
+                Console.Error.WriteLine($"stats: total_s={result.Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)} {phases} values={result.Values} peak_bytes={System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64} sqlite_peak_bytes={(pipeline.Database.IsPostgres ? 0 : SQLitePCL.raw.sqlite3_memory_highwater(0))} gc_heap_bytes={GC.GetGCMemoryInfo().HeapSizeBytes}");
             }
         }
         return rejected == 0 ? 0 : 1;
