@@ -75,14 +75,6 @@ public sealed class BatchQueue(AnalyticsDatabase database)
         target.Write(bytes);
     }
 
-    /// <summary>How many batches wait in the queue, held or not.</summary>
-    public int Waiting()
-    {
-        using var connection = database.OpenRead();
-        return connection.ExecuteScalar<int>(
-            "SELECT CAST(count(*) AS integer) FROM batches b JOIN batch_files f ON f.batch_id = b.id WHERE b.status IN ('queued', 'reading', 'validating')");
-    }
-
     /// <summary>
     /// How many times a batch is taken before the queue gives up on it: a batch interrupted by a failing database
     /// is tried again, but one that stops every worker that takes it must not go round for ever.

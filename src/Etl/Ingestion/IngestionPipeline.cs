@@ -91,6 +91,11 @@ public sealed class IngestionPipeline(AnalyticsDatabase database, BatchMonitor? 
         }
         if (_batches.LoadedWithHash(file.Sha256) is { } original)
         {
+            if (original == batchId)
+            {
+                // This very batch is loaded: another worker finished it while this one's lease had lapsed.
+                throw new BatchAlreadyLoadedException(batchId);
+            }
             _batches.MarkReading(batchId, file, null);
             _batches.MarkDuplicate(batchId, original);
             return Result(batchId, request, BatchStore.Statuses.Duplicate, clock, file, null) with { DuplicateOf = original };
@@ -113,6 +118,10 @@ public sealed class IngestionPipeline(AnalyticsDatabase database, BatchMonitor? 
         if (_batches.LoadedWithHash(file.Sha256) is { } loadedMeanwhile)
         {
             writer.Rollback();
+            if (loadedMeanwhile == batchId)
+            {
+                throw new BatchAlreadyLoadedException(batchId);
+            }
             _batches.MarkDuplicate(batchId, loadedMeanwhile);
             return Result(batchId, request, BatchStore.Statuses.Duplicate, clock, file, shape) with { DuplicateOf = loadedMeanwhile };
         }
