@@ -67,6 +67,13 @@ public sealed class BatchQueue(AnalyticsDatabase database)
         connection.Execute("UPDATE batches SET lease_until = NULL WHERE id = @batchId AND claimed_by = @worker", new { batchId, worker });
     }
 
+    /// <summary>Whether the queue has this batch's bytes.</summary>
+    public bool Holds(long batchId)
+    {
+        using var connection = database.OpenRead();
+        return connection.ExecuteScalar<long>("SELECT count(*) FROM batch_files WHERE batch_id = @batchId", new { batchId }) > 0;
+    }
+
     /// <summary>The uploaded file's bytes, written to <paramref name="target"/>.</summary>
     public void Content(long batchId, Stream target)
     {

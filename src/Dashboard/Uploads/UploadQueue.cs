@@ -48,11 +48,28 @@ public sealed class UploadQueue(IngestionPipeline pipeline, IOptions<AnalyticsOp
         }
     }
 
+    /// <summary>PostgreSQL: uploads stored here whose bytes never reached the database's queue (a stop in between) are queued now.</summary>
+    private void HandOver()
+    {
+        var queue = new BatchQueue(pipeline.Database);
+        foreach (var batch in pipeline.Batches.Unfinished("upload"))
+        {
+            if (batch.StoredPath is { } path && File.Exists(path) && !queue.Holds(batch.Id))
+            {
+                logger.LogInformation("Queueing upload {File} (batch {Batch}) accepted before the last stop.", batch.FileName, batch.Id);
+                using var content = File.OpenRead(path);
+                queue.Enqueue(batch.Id, content);
+            }
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (pipeline.Database.IsPostgres)
         {
-            // The queue worker (Analytics.Etl.Worker.QueueWorker) takes uploads from the database.
+            // The queue worker (Analytics.Etl.Worker.QueueWorker) takes uploads from the database; an upload this
+            // process stored but stopped before handing over goes to the database's queue now.
+            HandOver();
             return;
         }
         Requeue();

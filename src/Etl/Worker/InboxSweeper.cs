@@ -36,6 +36,7 @@ public sealed class InboxSweeper(IngestionPipeline pipeline, IOptions<AnalyticsO
         {
             _watching.Remove(gone);
         }
+        RemoveStaleClaims(settings.Inbox);
         return pending;
     }
 
@@ -137,6 +138,20 @@ public sealed class InboxSweeper(IngestionPipeline pipeline, IOptions<AnalyticsO
     /// ends with its process. The claim file is deleted when released, after the file has left the inbox; one a
     /// crash leaves behind is simply claimed again.
     /// </summary>
+    private static void RemoveStaleClaims(string inbox)
+    {
+        // A worker killed after its file left the inbox, but before it let go of the claim, leaves the claim file
+        // behind with nothing to claim again. Nobody holds its lock any more, so taking it (delete on close) removes it.
+        foreach (var claim in Directory.GetFiles(inbox, ".*.claim"))
+        {
+            var name = Path.GetFileName(claim);
+            if (!File.Exists(Path.Combine(inbox, name[1..^".claim".Length])))
+            {
+                Claim(Path.Combine(inbox, name[1..^".claim".Length]))?.Dispose();
+            }
+        }
+    }
+
     private static FileStream? Claim(string path)
     {
         var claim = Path.Combine(Path.GetDirectoryName(path)!, "." + Path.GetFileName(path) + ".claim");

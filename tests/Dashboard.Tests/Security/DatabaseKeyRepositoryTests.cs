@@ -63,7 +63,12 @@ public sealed class DatabaseKeyRepositoryTests
     [Fact]
     public async Task OnSqliteTheKeysStayWhereAspNetCoreKeepsThemByDefault()
     {
-        await using var factory = new DashboardFactory(new Dictionary<string, string> { ["Analytics:Seed"] = "false", ["Analytics:RunWorker"] = "false" });
+        // A SQLite file whichever store the suite runs on: this is the SQLite case.
+        var folder = Directory.CreateTempSubdirectory("keys-sqlite-").FullName;
+        await using var factory = new DashboardFactory(new Dictionary<string, string>
+        {
+            ["Analytics:Seed"] = "false", ["Analytics:RunWorker"] = "false", ["Analytics:Database"] = Path.Combine(folder, "analytics.db"),
+        });
 
         Assert.Null(factory.Services.GetRequiredService<IOptions<KeyManagementOptions>>().Value.XmlRepository);
         // ASP.NET Core's own name (the install folder), as before: changing it would end every sign-in on upgrade.

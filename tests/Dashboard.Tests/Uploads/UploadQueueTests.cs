@@ -23,6 +23,12 @@ public class UploadQueueTests
 
         var queue = new UploadQueue(pipeline, options, NullLogger<UploadQueue>.Instance);
         await queue.StartAsync(CancellationToken.None);
+        // On PostgreSQL the upload goes to the database's queue, where a queue worker takes it.
+        var worker = data.Database.IsPostgres ? new Analytics.Etl.Worker.QueueWorker(pipeline, options, NullLogger<Analytics.Etl.Worker.QueueWorker>.Instance) : null;
+        if (worker is not null)
+        {
+            await worker.StartAsync(CancellationToken.None);
+        }
         try
         {
             var until = DateTime.UtcNow.AddSeconds(30);
@@ -35,6 +41,10 @@ public class UploadQueueTests
         finally
         {
             await queue.StopAsync(CancellationToken.None);
+            if (worker is not null)
+            {
+                await worker.StopAsync(CancellationToken.None);
+            }
         }
     }
 }

@@ -9,7 +9,7 @@ public class MigrateCommandTests
     [Fact]
     public void MigrateToPostgresPrintsEachTableAndTheVerificationAndKeepsThePasswordToItself()
     {
-        using var w = new Workspace();
+        using var w = Workspace.OnSqlite(); // the copy reads a SQLite file, whichever store the suite runs on
         var db = Path.Combine(w.Folder, "cli.db");
         EtlProcess.Run("import", Workspace.Fixture("good_long.csv"), "--db", db);
         using var postgres = ScratchPostgres.Named();

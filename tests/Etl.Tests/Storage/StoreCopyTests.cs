@@ -50,7 +50,7 @@ public class StoreCopyTests
     [Fact]
     public void CopiesEveryTableWithItsIdsIntoANewDatabaseAndBothGiveTheSameExport()
     {
-        using var w = new Workspace();
+        using var w = Workspace.OnSqlite(); // the copy reads a SQLite file, whichever store the suite runs on
         LoadHistory(w);
         using var postgres = ScratchPostgres.Named();
         var target = new AnalyticsDatabase(postgres.ConnectionString);
@@ -84,7 +84,7 @@ public class StoreCopyTests
     [Fact]
     public void ANewLoadInTheCopyTakesTheIdsAfterTheLargestCopied()
     {
-        using var w = new Workspace();
+        using var w = Workspace.OnSqlite(); // the copy reads a SQLite file, whichever store the suite runs on
         LoadHistory(w);
         using var postgres = ScratchPostgres.Create();
         var target = new AnalyticsDatabase(postgres.ConnectionString);
@@ -115,7 +115,7 @@ public class StoreCopyTests
     [Fact]
     public void ASecondCopyIntoTheSameDatabaseIsRefusedAndChangesNothing()
     {
-        using var w = new Workspace();
+        using var w = Workspace.OnSqlite(); // the copy reads a SQLite file, whichever store the suite runs on
         LoadHistory(w);
         using var postgres = ScratchPostgres.Create();
         var target = new AnalyticsDatabase(postgres.ConnectionString);
@@ -138,7 +138,7 @@ public class StoreCopyTests
     [Fact]
     public void ADatabaseWithAUserButNoBatchIsRefusedToo()
     {
-        using var w = new Workspace();
+        using var w = Workspace.OnSqlite(); // the copy reads a SQLite file, whichever store the suite runs on
         w.Import(w.Write("first.csv", First));
         using var postgres = ScratchPostgres.Create();
         var target = new AnalyticsDatabase(postgres.ConnectionString);
@@ -156,7 +156,7 @@ public class StoreCopyTests
     [Fact]
     public void ACopyThatFailsHalfwayLeavesNoRowBehindAndCanBeRunAgain()
     {
-        using var w = new Workspace();
+        using var w = Workspace.OnSqlite(); // the copy reads a SQLite file, whichever store the suite runs on
         LoadHistory(w);
         using (var sqlite = w.Database.OpenWrite())
         {
@@ -183,7 +183,7 @@ public class StoreCopyTests
     [Fact]
     public void AMissingSqliteFileIsRefusedAndNotCreated()
     {
-        using var w = new Workspace();
+        using var w = Workspace.OnSqlite(); // the copy reads a SQLite file, whichever store the suite runs on
         var missing = Path.Combine(w.Folder, "typo.db");
         using var postgres = ScratchPostgres.Named();
 
@@ -197,7 +197,7 @@ public class StoreCopyTests
     [Fact]
     public void TheCopyNamesEveryTableOfBothSchemas()
     {
-        using var w = new Workspace();
+        using var w = Workspace.OnSqlite(); // the copy reads a SQLite file, whichever store the suite runs on
         using var postgres = ScratchPostgres.Create();
         var target = new AnalyticsDatabase(postgres.ConnectionString);
         target.Migrate();
