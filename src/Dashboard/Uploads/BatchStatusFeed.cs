@@ -21,12 +21,17 @@ public sealed class BatchStatusFeed(AnalyticsDatabase database, BatchMonitor mon
             return;
         }
         var known = new Dictionary<long, (string Status, long Rows)>();
+        long newest;
+        using (var connection = database.OpenRead())
+        {
+            newest = connection.ExecuteScalar<long?>("SELECT max(id) FROM batches") ?? 0;
+        }
         using var timer = new PeriodicTimer(Interval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
-                Poll(known);
+                newest = Poll(known, newest);
             }
             catch (System.Data.Common.DbException ex)
             {
@@ -35,15 +40,18 @@ public sealed class BatchStatusFeed(AnalyticsDatabase database, BatchMonitor mon
         }
     }
 
-    /// <summary>Reports what changed since the last look: every unfinished batch, and those that just finished.</summary>
-    private void Poll(Dictionary<long, (string Status, long Rows)> known)
+    /// <summary>
+    /// Reports what changed since the last look: every unfinished batch, those that just finished, and every batch
+    /// newer than <paramref name="newest"/> (one can be queued and loaded between two looks). Returns the newest id seen.
+    /// </summary>
+    private long Poll(Dictionary<long, (string Status, long Rows)> known, long newest)
     {
         using var connection = database.OpenRead();
         var rows = connection.Query<(long Id, string Status, long Rows, long Size)>(
             """
             SELECT id, status, rows_read, size_bytes FROM batches
-            WHERE status IN ('queued', 'reading', 'validating') OR id = ANY(@watched)
-            """, new { watched = known.Keys.ToArray() });
+            WHERE status IN ('queued', 'reading', 'validating') OR id = ANY(@watched) OR id > @newest
+            """, new { watched = known.Keys.ToArray(), newest }).AsList();
         foreach (var (id, status, read, size) in rows)
         {
             if (known.TryGetValue(id, out var before) && before == (status, read))
@@ -65,5 +73,6 @@ public sealed class BatchStatusFeed(AnalyticsDatabase database, BatchMonitor mon
                 known[id] = (status, read);
             }
         }
+        return rows.Count == 0 ? newest : Math.Max(newest, rows.Max(r => r.Id));
     }
 }
