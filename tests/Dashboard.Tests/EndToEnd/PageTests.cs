@@ -116,7 +116,7 @@ public sealed class PageTests(BrowserFixture fixture)
         // Changing a filter in the page writes it back into the URL.
         await page.Locator("#filter-level").SelectOptionAsync("省级");
         await page.Locator("#filter-apply").ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("level=" + Uri.EscapeDataString("省级")));
+        await page.WaitForURLAsync(url => url.Contains("level=" + Uri.EscapeDataString("省级")), new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
         Assert.Empty(errors);
     }
 
