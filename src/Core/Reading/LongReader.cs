@@ -129,7 +129,9 @@ internal static class LongReader
         }
     }
 
-    // One AgencyRef per distinct name and attributes, so a million rows do not make a million records.
+    // One AgencyRef per distinct name and attributes, so a million rows do not make a million records. The cache
+    // starts over past a few thousand agencies: a file lists an agency's rows together, and memory must not grow
+    // with the number of agencies in it.
     internal static AgencyRef Agency(Dictionary<string, AgencyRef> cache, string name, DelimitedReader csv, int codeCol, int regionCol, int levelCol)
     {
         string? code = codeCol >= 0 ? RowFields.Optional(csv.Field(codeCol)) : null;
@@ -140,6 +142,10 @@ internal static class LongReader
             return known;
         }
         var agency = new AgencyRef(name, code, region, level);
+        if (cache.Count >= RowFields.NameCleaner.Capacity)
+        {
+            cache.Clear();
+        }
         cache[name] = agency;
         return agency;
     }

@@ -48,9 +48,14 @@ internal static class RowFields
         return null;
     }
 
-    /// <summary>Cleans each distinct agency text once: a file repeats the same name on hundreds of lines.</summary>
+    /// <summary>
+    /// Cleans each distinct agency text once: a file repeats the same name on hundreds of lines, one agency after
+    /// another. Past <see cref="Capacity"/> names the cache starts over, so memory does not grow with the agencies.
+    /// </summary>
     public sealed class NameCleaner
     {
+        public const int Capacity = 8_192;
+
         private readonly Dictionary<string, string> _clean = new(StringComparer.Ordinal);
 
         public string Clean(string text)
@@ -58,10 +63,11 @@ internal static class RowFields
             if (!_clean.TryGetValue(text, out var name))
             {
                 name = CleanAgency(text);
-                if (_clean.Count < 100_000)
+                if (_clean.Count >= Capacity)
                 {
-                    _clean[text] = name;
+                    _clean.Clear();
                 }
+                _clean[text] = name;
             }
             return name;
         }

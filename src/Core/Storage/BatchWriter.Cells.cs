@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Analytics.Core.Catalog;
+using Dapper;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;
@@ -19,6 +20,16 @@ public sealed partial class BatchWriter
         public abstract bool TryInsert(long revision, int order, long metric, int state, double? value, string? raw, long line);
 
         public virtual void Flush()
+        {
+        }
+
+        /// <summary>The writer let go of a revision's slot (see <see cref="OpenSlots"/>): what the inserter keeps for it can go.</summary>
+        public virtual void Forget(long revision)
+        {
+        }
+
+        /// <summary>The writer took a revision's slot back: the inserter learns again which cells it holds.</summary>
+        public virtual void Restore(long revision, DbConnection connection, DbTransaction transaction, IReadOnlyDictionary<long, int> orderById)
         {
         }
 
@@ -88,7 +99,7 @@ public sealed partial class BatchWriter
     /// <summary>
     /// PostgreSQL: cells gather in a buffer that goes in by binary COPY, the bulk path, thousands at a time. COPY
     /// has no ON CONFLICT, so repeats are found in memory: one bit per metric for each revision of the batch
-    /// (a few dozen bytes per agency-year, whatever the file's size).
+    /// (a few dozen bytes per open agency-year; a slot let go takes its bits along, and gets them back from the table).
     /// </summary>
     private sealed class PostgresCellInserter(DbConnection connection) : CellInserter
     {
@@ -118,6 +129,21 @@ public sealed partial class BatchWriter
                 Flush();
             }
             return true;
+        }
+
+        public override void Forget(long revision) => _seen.Remove(revision);
+
+        public override void Restore(long revision, DbConnection connection, DbTransaction transaction, IReadOnlyDictionary<long, int> orderById)
+        {
+            Flush();
+            var bits = _seen[revision] = new ulong[Words];
+            foreach (var metric in connection.Query<long>("SELECT metric_id FROM cell_values WHERE revision_id = @revision", new { revision }, transaction))
+            {
+                if (orderById.TryGetValue(metric, out var order))
+                {
+                    bits[order / 64] |= 1UL << (order % 64);
+                }
+            }
         }
 
         public override void Flush()

@@ -18,14 +18,7 @@ public sealed partial class BatchWriter
     /// </summary>
     public static int RecomputeFindings(DbConnection connection, DbTransaction transaction, IEnumerable<long> reportIds)
     {
-        // The touched reports and, for R6/R7, the year before each, keyed so one scan reads them in (agency, year) order.
-        connection.Execute(
-            $"""
-            CREATE TEMP TABLE IF NOT EXISTS needed (
-                agency_id bigint NOT NULL, year bigint NOT NULL, report_id bigint NOT NULL, own bigint,
-                PRIMARY KEY (agency_id, year)){(connection is SqliteConnection ? " WITHOUT ROWID" : "")};
-            DELETE FROM needed;
-            """, transaction: transaction);
+        CreateNeeded(connection, transaction);
         using (var insert = connection.CreateCommand())
         {
             insert.Transaction = transaction;
@@ -41,6 +34,32 @@ public sealed partial class BatchWriter
                 insert.ExecuteNonQuery();
             }
         }
+        return RecomputeNeeded(connection, transaction);
+    }
+
+    /// <summary>The same for this batch's reports, staged straight from batch_slots.</summary>
+    private int RecomputeBatchFindings()
+    {
+        CreateNeeded(_connection, _transaction);
+        _connection.Execute(
+            "INSERT INTO needed (agency_id, year, report_id, own) SELECT r.agency_id, r.year, r.id, 1 FROM batch_slots s JOIN reports r ON r.id = s.report_id",
+            transaction: _transaction);
+        return RecomputeNeeded(_connection, _transaction);
+    }
+
+    // The touched reports and, for R6/R7, the year before each, keyed so one scan reads them in (agency, year) order.
+    private static void CreateNeeded(DbConnection connection, DbTransaction transaction) =>
+        connection.Execute(
+            $"""
+            CREATE TEMP TABLE IF NOT EXISTS needed (
+                agency_id bigint NOT NULL, year bigint NOT NULL, report_id bigint NOT NULL, own bigint,
+                PRIMARY KEY (agency_id, year)){(connection is SqliteConnection ? " WITHOUT ROWID" : "")};
+            DELETE FROM needed;
+            """, transaction: transaction);
+
+    /// <summary>Recomputes the findings of the reports staged in temp.needed with own = 1 (see <see cref="RecomputeFindings"/>).</summary>
+    private static int RecomputeNeeded(DbConnection connection, DbTransaction transaction)
+    {
         connection.Execute(
             """
             INSERT INTO needed (agency_id, year, report_id, own)
@@ -74,7 +93,10 @@ public sealed partial class BatchWriter
             FROM needed n JOIN reports r ON r.id = n.report_id
             WHERE r.current_revision_id IS NOT NULL
             ORDER BY n.agency_id, n.year
-            """, transaction: transaction);
+            """, transaction: transaction,
+            // SQLite steps the reports while it writes findings on the same connection, so a million reports are
+            // never in memory at once; Npgsql reads one result at a time per connection, so there they are buffered.
+            buffered: connection is not SqliteConnection);
         var byId = new Metric?[metricsById.Keys.DefaultIfEmpty(0).Max() + 1];
         foreach (var (metricId, metric) in metricsById)
         {

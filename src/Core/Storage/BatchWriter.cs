@@ -13,32 +13,14 @@ namespace Analytics.Core.Storage;
 public sealed partial class BatchWriter : IDisposable
 {
     /// <summary>Sums and counts per metric for one (year, region, level): the batch's change to the rollups.</summary>
-    private sealed class Rollup(int year, string region, string level)
+    private sealed class Rollup(int index, int year, string region, string level)
     {
+        public readonly int Index = index;
         public readonly int Year = year;
         public readonly string Region = region;
         public readonly string Level = level;
         public readonly double[] Totals = new double[MetricCatalog.All.Count];
         public readonly long[] Reporters = new long[MetricCatalog.All.Count];
-    }
-
-    private sealed class Slot
-    {
-        public long AgencyId;
-        public long ReportId;
-        public long RevisionId;
-
-        /// <summary>The revision this batch replaces (null for a new agency-year): its numbers leave the rollups.</summary>
-        public long? PreviousRevisionId;
-
-        /// <summary>The rollup group (year, region, level) this agency-year's numbers add to.</summary>
-        public required Rollup Rollup;
-        public int Year;
-        public FormatVersions Allowed = FormatVersions.Both;
-
-        /// <summary>Whether blank cells of a version-specific metric were stored before the version was known.</summary>
-        public bool Blanks;
-        public int Values;
     }
 
     private readonly DbConnection _connection;
@@ -47,9 +29,9 @@ public sealed partial class BatchWriter : IDisposable
     private readonly string _now = Clock.Now();
     private readonly long[] _metricIds;
     private readonly Dictionary<long, int> _orderById;
-    private readonly Dictionary<(string Agency, int Year), Slot> _slots = [];
     private readonly Dictionary<string, (long Id, AgencyRef Applied, string Region, string Level)> _agencies = new(StringComparer.Ordinal);
     private readonly Dictionary<(int Year, string Region, string Level), Rollup> _rollups = [];
+    private readonly List<Rollup> _rollupList = [];
     // The hot path: each store's fastest way in (see CellInserter).
     private readonly CellInserter _cells;
     private bool _done;
@@ -77,6 +59,7 @@ public sealed partial class BatchWriter : IDisposable
         _orderById = MetricCatalog.All.ToDictionary(m => ids[m.Code], m => m.Order);
 
         _cells = _connection is SqliteConnection sqlite ? new SqliteCellInserter(sqlite, _transaction) : new PostgresCellInserter(_connection);
+        CreateSlotTable();
     }
 
     public long ValuesWritten { get; private set; }
@@ -95,7 +78,7 @@ public sealed partial class BatchWriter : IDisposable
         }
     }
 
-    public int AgencyYears => _slots.Count;
+    public int AgencyYears => _agencyYears;
 
     /// <summary>Adds one cell. Returns an error when the cell contradicts the file itself (same cell twice, mixed versions).</summary>
     public ReadError? Add(in ReadCell cell)
@@ -165,65 +148,6 @@ public sealed partial class BatchWriter : IDisposable
         return true;
     }
 
-    private Slot SlotFor(in AgencyRef agency, int year)
-    {
-        if (_slots.TryGetValue((agency.Name, year), out var slot))
-        {
-            if (!_agencies[agency.Name].Applied.Equals(agency))
-            {
-                AgencyId(agency);
-            }
-            return slot;
-        }
-        var agencyId = AgencyId(agency);
-        var report = _connection.QuerySingleOrDefault<(long Id, long? Current)?>(
-            "SELECT id, current_revision_id FROM reports WHERE agency_id = @agencyId AND year = @year", new { agencyId, year }, _transaction);
-        var reportId = report?.Id ?? _connection.ExecuteScalar<long>(
-            "INSERT INTO reports (agency_id, year) VALUES (@agencyId, @year) RETURNING id", new { agencyId, year }, _transaction);
-        var revisionId = _connection.ExecuteScalar<long>(
-            """
-            INSERT INTO revisions (report_id, number, batch_id, format_version, value_count, created_at)
-            VALUES (@reportId, (SELECT coalesce(max(number), 0) + 1 FROM revisions WHERE report_id = @reportId), @batchId, '', 0, @now)
-            RETURNING id
-            """,
-            new { reportId, batchId = _batchId, now = _now }, _transaction);
-        var (_, _, region, level) = _agencies[agency.Name];
-        if (!_rollups.TryGetValue((year, region, level), out var rollup))
-        {
-            _rollups[(year, region, level)] = rollup = new Rollup(year, region, level);
-        }
-        slot = new Slot { AgencyId = agencyId, ReportId = reportId, RevisionId = revisionId, Year = year, PreviousRevisionId = report?.Current, Rollup = rollup };
-        _slots[(agency.Name, year)] = slot;
-        return slot;
-    }
-
-    private long AgencyId(in AgencyRef agency)
-    {
-        if (_agencies.TryGetValue(agency.Name, out var known) && known.Applied.Equals(agency))
-        {
-            return known.Id;
-        }
-        // An agency that moves region or level moves its figures between rollup groups: rebuild them at commit.
-        if ((agency.Region ?? agency.Level) is not null && !_rebuildRollups)
-        {
-            var before = _connection.QuerySingleOrDefault<(string? Region, string? Level)?>(
-                "SELECT region, level FROM agencies WHERE name = @Name", new { agency.Name }, _transaction);
-            _rebuildRollups = before is { } b && ((agency.Region is not null && agency.Region != b.Region) || (agency.Level is not null && agency.Level != b.Level));
-        }
-        // Attributes a file gives (code, region, level) update the agency; attributes it leaves out are kept.
-        var (id, region, level) = _connection.QuerySingle<(long Id, string? Region, string? Level)>(
-            """
-            INSERT INTO agencies (name, code, region, level) VALUES (@Name, @Code, @Region, @Level)
-            ON CONFLICT (name) DO UPDATE SET
-                code = coalesce(excluded.code, agencies.code), region = coalesce(excluded.region, agencies.region),
-                level = coalesce(excluded.level, agencies.level)
-            RETURNING id, region, level
-            """,
-            new { agency.Name, agency.Code, agency.Region, agency.Level }, _transaction);
-        _agencies[agency.Name] = (id, agency, region ?? "", level ?? "");
-        return id;
-    }
-
     /// <summary>
     /// Makes the new revisions current, recomputes the rule findings of every agency-year they touch, records the
     /// batch as loaded, and commits — all in the one transaction.
@@ -231,32 +155,20 @@ public sealed partial class BatchWriter : IDisposable
     public (long Values, int AgencyYears, int Findings) Commit(long rowsRead)
     {
         _cells.Flush();
-        foreach (var slot in _slots.Values)
-        {
-            var version = (slot.Allowed == FormatVersions.Both ? FormatVersionNames.DefaultForYear(slot.Year) : slot.Allowed).ToName();
-            if (slot.Blanks)
-            {
-                // Blank cells stored before the figures settled the version: drop those of the other version.
-                var other = version == "2021" ? "2019" : "2021";
-                var removed = _connection.Execute(
-                    """
-                    DELETE FROM cell_values WHERE revision_id = @RevisionId AND state IN (1, 2)
-                    AND metric_id IN (SELECT id FROM metrics WHERE versions = @other)
-                    """, new { slot.RevisionId, other }, _transaction);
-                slot.Values -= removed;
-                ValuesWritten -= removed;
-            }
-            _connection.Execute(
-                """
-                UPDATE revisions SET format_version = @version, value_count = @Values WHERE id = @RevisionId;
-                UPDATE reports SET current_revision_id = @RevisionId, format_version = @version WHERE id = @ReportId;
-                """,
-                new { version, slot.Values, slot.RevisionId, slot.ReportId }, _transaction);
-        }
+        // Every slot's final state into batch_slots; from here the commit works on the table, set at a time.
+        SpillSlots();
+        RemoveOtherVersionBlanks();
+        _connection.Execute(
+            """
+            UPDATE revisions SET (format_version, value_count) = (SELECT version, value_count FROM batch_slots s WHERE s.revision_id = revisions.id)
+            WHERE id IN (SELECT revision_id FROM batch_slots);
+            UPDATE reports SET (current_revision_id, format_version) = (SELECT revision_id, version FROM batch_slots s WHERE s.report_id = reports.id)
+            WHERE id IN (SELECT report_id FROM batch_slots);
+            """, transaction: _transaction);
         UpdateRollups();
         WriteSources();
-        var findings = RecomputeFindings(_connection, _transaction, _slots.Values.Select(s => s.ReportId));
-        RebuildIndicatorRollups(_connection, _transaction, _rebuildRollups ? null : _slots.Values.Select(s => s.Year));
+        var findings = RecomputeBatchFindings();
+        RebuildIndicatorRollups(_connection, _transaction, _rebuildRollups ? null : _years);
         _connection.Execute("UPDATE data_version SET value = value + 1", transaction: _transaction);
         // The fence against loading a batch twice: with several workers, one whose lease lapsed (a long stall) may
         // still be loading a batch that another worker took over and finished. Whichever commits second finds the
@@ -267,7 +179,7 @@ public sealed partial class BatchWriter : IDisposable
                 finding_count = @findings, finished_at = @now
             WHERE id = @batchId AND status NOT IN ('loaded', 'rolled_back')
             """,
-            new { rowsRead, values = ValuesWritten, agencyYears = _slots.Count, findings, now = Clock.Now(), batchId = _batchId },
+            new { rowsRead, values = ValuesWritten, agencyYears = _agencyYears, findings, now = Clock.Now(), batchId = _batchId },
             _transaction);
         if (marked != 1)
         {
@@ -275,7 +187,28 @@ public sealed partial class BatchWriter : IDisposable
         }
         _transaction.Commit();
         _done = true;
-        return (ValuesWritten, _slots.Count, findings);
+        return (ValuesWritten, _agencyYears, findings);
+    }
+
+    /// <summary>
+    /// Blank cells stored before an agency-year's figures settled its version: those of the other version go, and
+    /// the slots that had them are counted again.
+    /// </summary>
+    private void RemoveOtherVersionBlanks()
+    {
+        foreach (var (version, other) in (ReadOnlySpan<(string, string)>)[("2019", "2021"), ("2021", "2019")])
+        {
+            var removed = _connection.Execute(
+                """
+                DELETE FROM cell_values WHERE state IN (1, 2)
+                AND revision_id IN (SELECT revision_id FROM batch_slots WHERE blanks = 1 AND version = @version)
+                AND metric_id IN (SELECT id FROM metrics WHERE versions = @other)
+                """, new { version, other }, _transaction);
+            ValuesWritten -= removed;
+        }
+        _connection.Execute(
+            "UPDATE batch_slots SET value_count = (SELECT count(*) FROM cell_values c WHERE c.revision_id = batch_slots.revision_id) WHERE blanks = 1",
+            transaction: _transaction);
     }
 
     /// <summary>
@@ -290,21 +223,17 @@ public sealed partial class BatchWriter : IDisposable
             return;
         }
         // The replaced revisions' numbers leave their group (read back per revision through its primary key).
-        foreach (var slot in _slots.Values)
+        foreach (var (rollup, metricId, total, count) in _connection.Query<(long Rollup, long MetricId, double Total, long Count)>(
+            """
+            SELECT s.rollup, c.metric_id, sum(c.value), count(*)
+            FROM batch_slots s JOIN cell_values c ON c.revision_id = s.previous_revision_id AND c.state = 0
+            GROUP BY s.rollup, c.metric_id
+            """, transaction: _transaction))
         {
-            if (slot.PreviousRevisionId is not { } previous)
+            if (_orderById.TryGetValue(metricId, out var order))
             {
-                continue;
-            }
-            foreach (var (metricId, total, count) in _connection.Query<(long MetricId, double Total, long Count)>(
-                "SELECT metric_id, sum(value), count(*) FROM cell_values WHERE revision_id = @previous AND state = 0 GROUP BY metric_id",
-                new { previous }, _transaction))
-            {
-                if (_orderById.TryGetValue(metricId, out var order))
-                {
-                    slot.Rollup.Totals[order] -= total;
-                    slot.Rollup.Reporters[order] -= count;
-                }
+                _rollupList[(int)rollup].Totals[order] -= total;
+                _rollupList[(int)rollup].Reporters[order] -= count;
             }
         }
         var changes = _rollups.Values
@@ -422,6 +351,7 @@ public sealed partial class BatchWriter : IDisposable
     public void Dispose()
     {
         Rollback();
+        _statements?.Dispose();
         _cells.Dispose();
         _transaction.Dispose();
         _connection.Dispose();

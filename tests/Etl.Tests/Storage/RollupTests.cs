@@ -5,7 +5,7 @@ namespace Analytics.Etl.Tests.Storage;
 /// <summary>The loader's per-year rollups must always equal summing the facts directly.</summary>
 public class RollupTests
 {
-    private static void AssertRollupsMatchTheFacts(Workspace w)
+    internal static void AssertRollupsMatchTheFacts(Workspace w)
     {
         var queries = new DashboardQueries(w.Database);
         var metrics = new[] { "t3.new_received.total", "ch.website", "t4.review.upheld" };
