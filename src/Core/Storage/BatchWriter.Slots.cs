@@ -36,7 +36,6 @@ public sealed partial class BatchWriter
     }
 
     private readonly Dictionary<(string Agency, int Year), Slot> _open = [];
-    private readonly HashSet<int> _years = [];
     private int _agencyYears;
     private Statements? _statements;
 
@@ -184,7 +183,6 @@ public sealed partial class BatchWriter
         reportId ??= Convert.ToInt64(_statements.NewReport.Scalar(agencyId, (long)year), System.Globalization.CultureInfo.InvariantCulture);
         var revisionId = Convert.ToInt64(_statements.NewRevision.Scalar(reportId, _batchId, _now), System.Globalization.CultureInfo.InvariantCulture);
         _agencyYears++;
-        _years.Add(year);
         return _open[(agency.Name, year)] = new Slot { ReportId = reportId.Value, RevisionId = revisionId, Year = year, PreviousRevisionId = current, Rollup = rollup };
     }
 

@@ -168,7 +168,14 @@ public sealed partial class BatchWriter : IDisposable
         UpdateRollups();
         WriteSources();
         var findings = RecomputeBatchFindings();
-        RebuildIndicatorRollups(_connection, _transaction, _rebuildRollups ? null : _years);
+        if (_rebuildRollups)
+        {
+            RebuildIndicatorRollups(_connection, _transaction, null);
+        }
+        else
+        {
+            UpdateIndicatorRollups();
+        }
         _connection.Execute("UPDATE data_version SET value = value + 1", transaction: _transaction);
         // The fence against loading a batch twice: with several workers, one whose lease lapsed (a long stall) may
         // still be loading a batch that another worker took over and finished. Whichever commits second finds the
@@ -222,18 +229,21 @@ public sealed partial class BatchWriter : IDisposable
             RebuildRollups(_connection, _transaction, null);
             return;
         }
-        // The replaced revisions' numbers leave their group (read back per revision through its primary key).
-        foreach (var (rollup, metricId, total, count) in _connection.Query<(long Rollup, long MetricId, double Total, long Count)>(
-            """
-            SELECT s.rollup, c.metric_id, sum(c.value), count(*)
-            FROM batch_slots s JOIN cell_values c ON c.revision_id = s.previous_revision_id AND c.state = 0
-            GROUP BY s.rollup, c.metric_id
-            """, transaction: _transaction))
+        // The replaced revisions' numbers leave their group: streamed and summed here, since a GROUP BY would sort
+        // every replaced cell (and SQLite's sorter takes memory up to the page cache's size for that).
+        using (var previous = _connection.CreateCommand())
         {
-            if (_orderById.TryGetValue(metricId, out var order))
+            previous.Transaction = _transaction;
+            previous.CommandText = "SELECT s.rollup, c.metric_id, c.value FROM batch_slots s JOIN cell_values c ON c.revision_id = s.previous_revision_id AND c.state = 0";
+            using var cells = previous.ExecuteReader();
+            while (cells.Read())
             {
-                _rollupList[(int)rollup].Totals[order] -= total;
-                _rollupList[(int)rollup].Reporters[order] -= count;
+                if (_orderById.TryGetValue(cells.GetInt64(1), out var order) && !cells.IsDBNull(2))
+                {
+                    var rollup = _rollupList[(int)cells.GetInt64(0)];
+                    rollup.Totals[order] -= cells.GetDouble(2);
+                    rollup.Reporters[order]--;
+                }
             }
         }
         var changes = _rollups.Values
@@ -277,6 +287,51 @@ public sealed partial class BatchWriter : IDisposable
                 _transaction);
         }
         _connection.Execute("DELETE FROM rollups WHERE reporters = 0", transaction: _transaction);
+    }
+
+    /// <summary>
+    /// Moves the replaced revisions' indicator parts out of the indicator rollups and the new ones in, as
+    /// <see cref="UpdateRollups"/> does for the metrics: the work follows the batch, not the years it touches.
+    /// </summary>
+    private void UpdateIndicatorRollups()
+    {
+        var changes = new Dictionary<(int Rollup, string Indicator), (double Numerator, double Denominator, long Reporters)>();
+        using (var parts = _connection.CreateCommand())
+        {
+            parts.Transaction = _transaction;
+            parts.CommandText =
+                """
+                SELECT s.rollup, i.indicator, i.numerator, i.denominator, 1 FROM batch_slots s JOIN revision_indicators i ON i.revision_id = s.revision_id
+                UNION ALL
+                SELECT s.rollup, i.indicator, i.numerator, i.denominator, -1 FROM batch_slots s JOIN revision_indicators i ON i.revision_id = s.previous_revision_id
+                """;
+            using var rows = parts.ExecuteReader();
+            while (rows.Read())
+            {
+                var key = ((int)rows.GetInt64(0), rows.GetString(1));
+                var sign = rows.GetInt64(4);
+                var (numerator, denominator, reporters) = changes.GetValueOrDefault(key);
+                changes[key] = (numerator + sign * rows.GetDouble(2), denominator + sign * rows.GetDouble(3), reporters + sign);
+            }
+        }
+        using var upsert = _connection.CreateCommand();
+        upsert.Transaction = _transaction;
+        upsert.CommandText =
+            """
+            INSERT INTO indicator_rollups (year, indicator, region, level, numerator, denominator, reporters)
+            VALUES (@year, @indicator, @region, @level, @numerator, @denominator, @reporters)
+            ON CONFLICT (year, indicator, region, level) DO UPDATE SET numerator = indicator_rollups.numerator + excluded.numerator,
+                denominator = indicator_rollups.denominator + excluded.denominator, reporters = indicator_rollups.reporters + excluded.reporters
+            """;
+        var p = AnalyticsDatabase.AddParameters(upsert, "@year", "@indicator", "@region", "@level", "@numerator", "@denominator", "@reporters");
+        foreach (var ((index, indicator), (numerator, denominator, reporters)) in changes)
+        {
+            var rollup = _rollupList[index];
+            (p[0].Value, p[1].Value, p[2].Value, p[3].Value, p[4].Value, p[5].Value, p[6].Value) =
+                ((long)rollup.Year, indicator, rollup.Region, rollup.Level, numerator, denominator, reporters);
+            upsert.ExecuteNonQuery();
+        }
+        _connection.Execute("DELETE FROM indicator_rollups WHERE reporters = 0", transaction: _transaction);
     }
 
     /// <summary>The provenance of the cells not read from their own table cell, before the findings that quote it.</summary>

@@ -75,5 +75,13 @@ public class IndicatorTotalsTests
         AssertSame();
         var city = queries.IndicatorTotals(new AgencyFilter { Level = "市级", FromYear = 2023 }).Single(t => t.Indicator == "ind.backlog_ratio");
         Assert.Equal((8.0, 14.0, 2L), (city.Numerator, city.Denominator, city.Agencies));
+
+        // Corrections in place: 2023's old parts leave and the new ones enter; 2022, no longer giving every
+        // input, leaves the pool altogether.
+        Assert.Contains(queries.IndicatorTotals(new AgencyFilter { FromYear = 2022, ToYear = 2022 }), t => t.Indicator == "ind.backlog_ratio");
+        w.Import(w.Write("c.csv", "agency,year,metric,value\n甲局,2023,t3.carried_forward.total,4\n甲局,2023,t3.new_received.total,7\n甲局,2023,t3.carried_over.total,1\n甲局,2022,t3.new_received.total,9\n"));
+        AssertSame();
+        Assert.DoesNotContain(queries.IndicatorTotals(new AgencyFilter { FromYear = 2022, ToYear = 2022 }), t => t.Indicator == "ind.backlog_ratio");
+        Assert.NotEqual(city, queries.IndicatorTotals(new AgencyFilter { Level = "市级", FromYear = 2023 }).Single(t => t.Indicator == "ind.backlog_ratio"));
     }
 }
