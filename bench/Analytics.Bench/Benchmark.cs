@@ -7,6 +7,7 @@ using Analytics.Core.Catalog;
 using Analytics.Core.Storage;
 using Analytics.Core.Synthetic;
 using Analytics.Dashboard.Views;
+using Analytics.Tests;
 using Dapper;
 
 namespace Analytics.Bench;
@@ -344,8 +345,7 @@ public static partial class Benchmark
         }
         finally
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            process.Dispose();
         }
     }
 
@@ -365,27 +365,11 @@ public static partial class Benchmark
     }
 
     /// <summary>The dashboard as its own process (built beside this benchmark), and the address it listens on.</summary>
-    private static async Task<(Process Process, string Url)> StartDashboardAsync(params string[] args)
+    private static async Task<(ChildProcess Process, string Url)> StartDashboardAsync(params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "Analytics.Dashboard.dll"), .. args, "--urls", "http://127.0.0.1:0"])
-        {
-            info.ArgumentList.Add(arg);
-        }
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
-        info.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
-        var process = Process.Start(info)!;
-        var address = new TaskCompletionSource<string>();
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is { } line && Listening().Match(line) is { Success: true } m)
-            {
-                address.TrySetResult(m.Groups[1].Value);
-            }
-        };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return (process, await address.Task.WaitAsync(TimeSpan.FromMinutes(2)));
+        var process = ChildProcess.Start(Path.Combine(AppContext.BaseDirectory, "Analytics.Dashboard.dll"), [.. args, "--urls", "http://127.0.0.1:0"],
+            new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning", ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information" });
+        return (process, await process.ListeningAsync());
     }
 
     private static string Run(string command, IEnumerable<string> args)
@@ -428,7 +412,4 @@ public static partial class Benchmark
 
     [GeneratedRegex(@"stats: [^\n]*")]
     private static partial Regex Stats();
-
-    [GeneratedRegex(@"Now listening on: (http://\S+)")]
-    private static partial Regex Listening();
 }

@@ -98,8 +98,6 @@ public static partial class Benchmark
         }
         finally
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
             process.Dispose();
         }
     }

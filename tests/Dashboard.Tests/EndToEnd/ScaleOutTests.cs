@@ -31,7 +31,7 @@ public sealed partial class ScaleOutTests(BrowserFixture fixture)
         var folder = Directory.CreateTempSubdirectory("scale-out-").FullName;
         var files = WriteFiles(folder);
 
-        var processes = new List<Spawned>();
+        var processes = new List<ChildProcess>();
         try
         {
             // Short leases, so a killed worker's batch goes to another within seconds.
@@ -40,15 +40,15 @@ public sealed partial class ScaleOutTests(BrowserFixture fixture)
                 ["Analytics__QueueLease"] = "00:00:03",
                 ["Analytics__QueuePollInterval"] = "00:00:00.200",
             };
-            Spawned Worker(int n) => Spawned.Start(EtlProgram(), ["--db", store.ConnectionString, "--data-dir", Path.Combine(folder, $"worker{n}"), "--no-seed"], workerEnvironment);
-            var workers = new List<Spawned> { Worker(1), Worker(2), Worker(3) };
+            ChildProcess Worker(int n) => ChildProcess.Start(EtlProgram(), ["--db", store.ConnectionString, "--data-dir", Path.Combine(folder, $"worker{n}"), "--no-seed"], workerEnvironment);
+            var workers = new List<ChildProcess> { Worker(1), Worker(2), Worker(3) };
             processes.AddRange(workers);
-            var dashboards = new List<(Spawned Process, string Url)>();
+            var dashboards = new List<(ChildProcess Process, string Url)>();
             foreach (var n in new[] { 1, 2 })
             {
-                var dashboard = Spawned.Start(Path.Combine(AppContext.BaseDirectory, "Analytics.Dashboard.dll"),
+                var dashboard = ChildProcess.Start(Path.Combine(AppContext.BaseDirectory, "Analytics.Dashboard.dll"),
                     ["--db", store.ConnectionString, "--data-dir", Path.Combine(folder, $"dashboard{n}"), "--no-seed", "--no-worker", "--urls", "http://127.0.0.1:0"],
-                    new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" });
+                    new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development", ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information" });
                 processes.Add(dashboard);
                 dashboards.Add((dashboard, await dashboard.ListeningAsync()));
             }
@@ -188,7 +188,7 @@ public sealed partial class ScaleOutTests(BrowserFixture fixture)
     }
 
     /// <summary>A worker that holds a batch in the middle of loading it, and that batch.</summary>
-    private static async Task<(Spawned Worker, long Batch)> WaitForBusyWorkerAsync(AnalyticsDatabase database, List<Spawned> workers, List<Task<IPage>> uploads)
+    private static async Task<(ChildProcess Worker, long Batch)> WaitForBusyWorkerAsync(AnalyticsDatabase database, List<ChildProcess> workers, List<Task<IPage>> uploads)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < TimeSpan.FromMinutes(2))
@@ -216,7 +216,7 @@ public sealed partial class ScaleOutTests(BrowserFixture fixture)
             + "\n" + string.Join("\n----\n", workers.Select(w => w.Output)));
     }
 
-    private static async Task WaitUntilAllFinalAsync(AnalyticsDatabase database, TimeSpan timeout, List<Spawned> processes)
+    private static async Task WaitUntilAllFinalAsync(AnalyticsDatabase database, TimeSpan timeout, List<ChildProcess> processes)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < timeout)
@@ -264,81 +264,4 @@ public sealed partial class ScaleOutTests(BrowserFixture fixture)
 
     [GeneratedRegex("class=\"value\" data-value=\"([^\"]+)\"")]
     private static partial Regex KpiValue();
-
-    /// <summary>A program of this system in its own process (built beside the tests), with its output kept.</summary>
-    private sealed partial class Spawned
-    {
-        private readonly Process _process;
-        private readonly StringBuilder _output = new();
-        private readonly TaskCompletionSource<string> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        private Spawned(Process process)
-        {
-            _process = process;
-            DataReceivedEventHandler keep = (_, e) =>
-            {
-                if (e.Data is not { } line)
-                {
-                    return;
-                }
-                lock (_output)
-                {
-                    _output.AppendLine(line);
-                }
-                if (Listening().Match(line) is { Success: true } m)
-                {
-                    _listening.TrySetResult(m.Groups[1].Value);
-                }
-            };
-            _process.OutputDataReceived += keep;
-            _process.ErrorDataReceived += keep;
-            _process.BeginOutputReadLine();
-            _process.BeginErrorReadLine();
-        }
-
-        public int Id => _process.Id;
-
-        public string Output
-        {
-            get
-            {
-                lock (_output)
-                {
-                    return _output.ToString();
-                }
-            }
-        }
-
-        public static Spawned Start(string program, IEnumerable<string> args, IDictionary<string, string> environment)
-        {
-            var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            info.ArgumentList.Add(program);
-            foreach (var arg in args)
-            {
-                info.ArgumentList.Add(arg);
-            }
-            info.Environment.Remove("ANALYTICS_DB");
-            info.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
-            foreach (var (key, value) in environment)
-            {
-                info.Environment[key] = value;
-            }
-            return new Spawned(Process.Start(info)!);
-        }
-
-        public async Task<string> ListeningAsync() => await _listening.Task.WaitAsync(TimeSpan.FromMinutes(2));
-
-        /// <summary>SIGKILL: no chance to clean up, as when a machine is lost.</summary>
-        public void Kill()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit();
-            }
-        }
-
-        [GeneratedRegex(@"Now listening on: (http://\S+)")]
-        private static partial Regex Listening();
-    }
 }

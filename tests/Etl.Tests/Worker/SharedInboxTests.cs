@@ -71,7 +71,7 @@ public class SharedInboxTests
         Assert.Equal(w.Export(), System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
     }
 
-    private static void WaitFor(Func<bool> condition, List<EtlProcess> workers)
+    private static void WaitFor(Func<bool> condition, List<ChildProcess> workers)
     {
         var clock = Stopwatch.StartNew();
         while (!condition())

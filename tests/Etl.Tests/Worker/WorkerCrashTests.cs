@@ -101,7 +101,7 @@ public class WorkerCrashTests
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    private static void WaitFor(Func<bool> condition, TimeSpan timeout, EtlProcess worker)
+    private static void WaitFor(Func<bool> condition, TimeSpan timeout, ChildProcess worker)
     {
         var clock = Stopwatch.StartNew();
         while (!condition())

@@ -150,7 +150,7 @@ public class WorkerKillTests(ITestOutputHelper output)
     }
 
     /// <summary>The first batch of this start whose load the worker logged reaching <paramref name="stage"/>.</summary>
-    private static (long, string)? Stage(EtlProcess worker, long seen, string stage) =>
+    private static (long, string)? Stage(ChildProcess worker, long seen, string stage) =>
         Regex.Matches(worker.Output, $@"(\S+) \(batch (\d+)\): {stage}")
             .Select(m => (Id: long.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture), File: m.Groups[1].Value))
             .Where(b => b.Id > seen)
@@ -243,7 +243,7 @@ public class WorkerKillTests(ITestOutputHelper output)
         }
     }
 
-    private static T WaitFor<T>(Func<T?> value, EtlProcess worker, int seed) where T : struct
+    private static T WaitFor<T>(Func<T?> value, ChildProcess worker, int seed) where T : struct
     {
         var clock = Stopwatch.StartNew();
         while (true)
