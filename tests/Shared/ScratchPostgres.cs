@@ -9,17 +9,14 @@ namespace Analytics.Tests;
 /// </summary>
 public sealed class ScratchPostgres : IDisposable
 {
-    private readonly string _server;
-
     private ScratchPostgres(bool create)
     {
         var setting = TestStore.PostgresServer;
         Name = "analytics_scratch_" + Guid.NewGuid().ToString("N");
-        _server = new NpgsqlConnectionStringBuilder(setting) { Database = "postgres", Pooling = false }.ConnectionString;
         ConnectionString = new NpgsqlConnectionStringBuilder(setting) { Database = Name }.ConnectionString;
         if (create)
         {
-            Server(connection => connection.Execute($"CREATE DATABASE \"{Name}\""));
+            TestStore.OnServer(connection => connection.Execute($"CREATE DATABASE \"{Name}\""));
         }
     }
 
@@ -33,18 +30,11 @@ public sealed class ScratchPostgres : IDisposable
 
     public string ConnectionString { get; }
 
-    public bool Exists() => Server(connection => connection.ExecuteScalar<bool>("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = @Name)", new { Name }));
+    public bool Exists() => TestStore.OnServer(connection => connection.ExecuteScalar<bool>("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = @Name)", new { Name }));
 
     public void Dispose()
     {
         NpgsqlConnection.ClearAllPools();
-        Server(connection => connection.Execute($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)"));
-    }
-
-    private T Server<T>(Func<NpgsqlConnection, T> action)
-    {
-        using var connection = new NpgsqlConnection(_server);
-        connection.Open();
-        return action(connection);
+        TestStore.OnServer(connection => connection.Execute($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)"));
     }
 }

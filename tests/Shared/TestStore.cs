@@ -209,17 +209,20 @@ public sealed class TestStore : IDisposable
 
     private static string SettingFor(string database) => new NpgsqlConnectionStringBuilder(Server) { Database = database }.ConnectionString;
 
-    private static void Admin(string sql)
+    private static void Admin(string sql) => OnServer(connection => connection.Execute(sql));
+
+    /// <summary>Runs on the test server's maintenance database (creating and dropping databases, for instance).</summary>
+    internal static T OnServer<T>(Func<NpgsqlConnection, T> action)
     {
         using var connection = new NpgsqlConnection(AdminConnectionString());
         connection.Open();
-        connection.Execute(sql);
+        return action(connection);
     }
 
     /// <summary>The server's maintenance database, unpooled: the advisory locks above live in that one database.</summary>
     private static string AdminConnectionString()
     {
-        var builder = new NpgsqlConnectionStringBuilder(Server) { Pooling = false };
+        var builder = new NpgsqlConnectionStringBuilder(PostgresServer) { Pooling = false };
         builder.Database ??= "postgres";
         return builder.ConnectionString;
     }
