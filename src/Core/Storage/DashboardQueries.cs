@@ -16,10 +16,13 @@ public sealed class DashboardQueries(AnalyticsDatabase database)
     /// <summary>All agencies' values of a metric, for rankings: a few MB each at provincial scale, so only a few.</summary>
     private readonly VersionedCache _values = new(8);
 
-    private static string AgencyWhere(DbConnection connection) =>
+    // Picked agencies are a condition of their own, not "(none picked OR name in the list)": behind an OR the
+    // planner cannot start from the picked names and reads every report instead (at provincial scale 54 ms against
+    // 1 ms for five agencies, growing with the reports).
+    private static string AgencyWhere(DbConnection connection, AgencyFilter filter) =>
         $"""
         (@Region IS NULL OR a.region = @Region) AND (@Level IS NULL OR a.level = @Level)
-        AND (@PickedCount = 0 OR {AnalyticsDatabase.In(connection, "a.name", "@Agencies")})
+        {(filter.Agencies.Count > 0 ? "AND " + AnalyticsDatabase.In(connection, "a.name", "@Agencies") : "")}
         AND r.year BETWEEN coalesce(@FromYear, 0) AND coalesce(@ToYear, 9999)
         """;
 
@@ -85,7 +88,7 @@ public sealed class DashboardQueries(AnalyticsDatabase database)
             JOIN agencies a ON a.id = r.agency_id
             JOIN cell_values c ON c.revision_id = r.current_revision_id
             JOIN metrics m ON m.id = c.metric_id
-            WHERE {AnalyticsDatabase.In(connection, "m.code", "@Metrics")} AND c.state = 0 AND {AgencyWhere(connection)}
+            WHERE {AnalyticsDatabase.In(connection, "m.code", "@Metrics")} AND c.state = 0 AND {AgencyWhere(connection, filter)}
             GROUP BY r.year, m.code
             ORDER BY r.year, m.code
             """,
@@ -115,7 +118,7 @@ public sealed class DashboardQueries(AnalyticsDatabase database)
             FROM reports r
             JOIN agencies a ON a.id = r.agency_id
             JOIN revision_indicators i ON i.revision_id = r.current_revision_id
-            WHERE {AgencyWhere(connection)}
+            WHERE {AgencyWhere(connection, filter)}
             GROUP BY r.year, i.indicator
             """,
             Parameters(filter, [])).AsList();
@@ -140,7 +143,7 @@ public sealed class DashboardQueries(AnalyticsDatabase database)
             JOIN agencies a ON a.id = r.agency_id
             JOIN cell_values c ON c.revision_id = r.current_revision_id
             JOIN metrics m ON m.id = c.metric_id
-            WHERE {AnalyticsDatabase.In(connection, "m.code", "@Metrics")} AND c.state = 0 AND {AgencyWhere(connection)}
+            WHERE {AnalyticsDatabase.In(connection, "m.code", "@Metrics")} AND c.state = 0 AND {AgencyWhere(connection, filter)}
             ORDER BY a.name, r.year, m.code
             """,
             Parameters(filter, metrics)).AsList();
@@ -195,6 +198,6 @@ public sealed class DashboardQueries(AnalyticsDatabase database)
 
     private static object Parameters(AgencyFilter filter, IReadOnlyCollection<string> metrics) => new
     {
-        filter.Region, filter.Level, Agencies = filter.Agencies.ToArray(), PickedCount = filter.Agencies.Count, filter.FromYear, filter.ToYear, Metrics = metrics.ToArray(),
+        filter.Region, filter.Level, Agencies = filter.Agencies.ToArray(), filter.FromYear, filter.ToYear, Metrics = metrics.ToArray(),
     };
 }
