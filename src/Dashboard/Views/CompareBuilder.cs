@@ -41,7 +41,10 @@ public sealed class CompareBuilder(DashboardQueries queries, IStringLocalizer<St
     }
 
     /// <summary>Every agency with a value for the metric in the year, ranked highest first, with its level's median and quartiles.</summary>
-    public IReadOnlyList<RankRow> Ranking(int year, string metric)
+    public IReadOnlyList<RankRow> Ranking(int year, string metric) =>
+        queries.Derived(string.Create(CultureInfo.InvariantCulture, $"ranking:{year}:{metric}"), () => RankAll(year, metric));
+
+    private List<RankRow> RankAll(int year, string metric)
     {
         var (values, agencies) = ValuesAndAgencies(new AgencyFilter { FromYear = year, ToYear = year }, metric);
         var rows = values.Where(v => v.Key.Year == year)

@@ -42,6 +42,20 @@ public sealed class CompareBuilderTests : IDisposable
     }
 
     [Fact]
+    public void ARankingIsComputedOnceAndAgainOnlyAfterTheDataChanges()
+    {
+        var builder = new CompareBuilder(_data.Queries, Localizer.Create());
+        var first = builder.Ranking(2023, "t3.new_received.total");
+        Assert.Same(first, builder.Ranking(2023, "t3.new_received.total"));
+        Assert.NotSame(first, builder.Ranking(2023, "t3.granted.total"));
+
+        _data.Load("b.csv", "agency,year,metric,value\n乙局,2023,t3.new_received.total,50\n");
+        var after = builder.Ranking(2023, "t3.new_received.total");
+        Assert.NotSame(first, after);
+        Assert.Equal(("乙局", 1), (after[0].Agency, after[0].Rank));
+    }
+
+    [Fact]
     public void AnIndicatorIsComputedPerAgencyYearAndLeftOutWhereItCannotBe()
     {
         var ranking = Builder().Ranking(2023, "ind.disclosure_rate");
