@@ -15,6 +15,12 @@ public static class DashboardExtensions
     /// <summary>The Blazor Server app with the loader (and, unless turned off, its inbox worker) in the same process.</summary>
     public static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration configuration)
     {
+        // Pages query the database synchronously while they render, and callers of a cache entry being computed
+        // wait for it. Past its minimum (the core count) the thread pool adds threads slowly, so fifty visitors
+        // arriving together at a restarted dashboard queued behind a handful of threads for minutes. Threads up to
+        // this minimum are still made only when work is waiting.
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        ThreadPool.SetMinThreads(Math.Max(workers, 64), completionPorts);
         services.AddEtl(configuration);
         services.AddSingleton(sp => new BatchStore(sp.GetRequiredService<AnalyticsDatabase>()));
         services.AddSingleton(sp => new ReportQueries(sp.GetRequiredService<AnalyticsDatabase>()));
